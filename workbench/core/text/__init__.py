@@ -1,0 +1,1 @@
+"""Text handling for claims: cleaning, normalising, segmenting, numbers, language."""

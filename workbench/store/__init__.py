@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, the database handle, keyword-only queries, Alembic migrations."""
