@@ -10,8 +10,8 @@ STAMP  := $(VENV)/.installed
 
 # Set everything up and open the main job on the local default database, with demo data.
 run: $(STAMP)
-	$(BIN)/workbench db upgrade
-	$(BIN)/workbench db status
+	$(BIN)/workbench import article fixtures/seed/000_4489f4de29ce8df6.txt
+	$(BIN)/workbench claims list
 
 # Set everything up and run the whole gate: lint, format check, types, import contracts, tests.
 check: $(STAMP) lint typecheck contracts test
@@ -26,12 +26,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check workbench tests
-	$(BIN)/ruff format --check workbench tests
+	$(BIN)/ruff check workbench tests benchmarks
+	$(BIN)/ruff format --check workbench tests benchmarks
 
 format: $(STAMP)
-	$(BIN)/ruff format workbench tests
-	$(BIN)/ruff check --fix workbench tests
+	$(BIN)/ruff format workbench tests benchmarks
+	$(BIN)/ruff check --fix workbench tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy workbench

@@ -85,3 +85,6 @@ def any_db_url(request: pytest.FixtureRequest) -> str:
 def seed_path() -> Path:
     """The seed article, as shipped in fixtures/."""
     return FIXTURES / "seed" / "000_4489f4de29ce8df6.txt"
+
+
+pytest_plugins = ["tests.support.fixtures_http"]

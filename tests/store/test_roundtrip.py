@@ -19,6 +19,8 @@ from workbench.store.models import (
     RelatedItem,
     Source,
     SourceAlias,
+    SourceMerge,
+    SourceSuggestion,
     Verdict,
     metadata,
 )
@@ -78,6 +80,17 @@ def _rows() -> list[SQLModel]:
         same_as=["https://www.wikidata.org/wiki/Q2344"],
     )
     alias = SourceAlias(id=1, source_id=1, alias="Песков", normalised="песков", skeleton="bskf")
+    other = Source(id=2, kind="person", name="Peskov", descriptors={}, same_as=[], merged_into_id=1)
+    merge = SourceMerge(id=1, source_id=2, into_id=1, moved_link_ids=[1], merged_by="ليلى")
+    suggestion = SourceSuggestion(
+        id=1,
+        source_id=2,
+        candidate_id=1,
+        score=88.5,
+        state="merged",
+        decided_by="ليلى",
+        decided_at=WHEN,
+    )
     attribution = Attribution(
         id=1, claim_id=1, cue="أكد", quote_type="mixed", content_start=22, content_end=57
     )
@@ -158,6 +171,9 @@ def _rows() -> list[SQLModel]:
         claim,
         source,
         alias,
+        other,
+        merge,
+        suggestion,
         attribution,
         link,
         factcheck,

@@ -76,6 +76,10 @@ class RelatedItem(SQLModel, table=True):
     title: str = _text()
     lead: str | None = _text(nullable=True)
     item_date: date | None = None
+    attribution: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JsonColumn, nullable=True)
+    )
+    """Who the teaser's lead quotes, shaped like a claim's attribution (with source ids)."""
 
 
 class Claim(SQLModel, table=True):
@@ -101,6 +105,8 @@ class Claim(SQLModel, table=True):
     """The claim this one was split from or merged out of; its span is kept there."""
     original_text: str | None = _text(nullable=True)
     """The text as extracted, when a fact-checker has edited it."""
+    dismiss_reason: str | None = _text(nullable=True)
+    """Why the claim was dismissed, split or merged away."""
     version: int = Field(default=1)
     """Bumped on every change; a write against an older version is refused."""
     updated_by: str | None = Field(default=None, max_length=200)
@@ -135,6 +141,42 @@ class SourceAlias(SQLModel, table=True):
     alias: str = Field(max_length=500)
     normalised: str = Field(max_length=500, index=True)
     skeleton: str = Field(max_length=500, index=True)
+
+
+class SourceMerge(SQLModel, table=True):
+    """A recorded merge of one source into another, with what moved, so it can be undone.
+
+    The merged source keeps its own aliases; lookups follow `Source.merged_into_id`.
+    """
+
+    __tablename__ = "source_merge"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", index=True, ondelete="CASCADE")
+    into_id: int = Field(foreign_key="source.id", index=True, ondelete="CASCADE")
+    moved_link_ids: list[int] = _json_list()
+    """Attribution links that pointed at the merged source; undo points them back."""
+    merged_by: str | None = Field(default=None, max_length=200)
+    merged_at: datetime = _created()
+    undone_by: str | None = Field(default=None, max_length=200)
+    undone_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SourceSuggestion(SQLModel, table=True):
+    """A new source that may be the same as an existing one: the fact-checker decides."""
+
+    __tablename__ = "source_suggestion"
+    __table_args__ = (UniqueConstraint("source_id", "candidate_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", index=True, ondelete="CASCADE")
+    candidate_id: int = Field(foreign_key="source.id", index=True, ondelete="CASCADE")
+    score: float
+    state: str = Field(default="open", max_length=16)
+    """open, merged or rejected."""
+    decided_by: str | None = Field(default=None, max_length=200)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _created()
 
 
 class Attribution(SQLModel, table=True):

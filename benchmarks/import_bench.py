@@ -1,0 +1,51 @@
+"""Import throughput: segmentation and claim extraction alone, and with storage in SQLite."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.corpus import generate_articles, news_text
+from workbench.config import load_settings
+from workbench.core.claims import analyse_page
+from workbench.core.page import parse_plain_text
+from workbench.core.text.segment import split_sentences
+from workbench.store.database import open_database
+from workbench.workflows.articles import ImportOptions, RawArticle, import_article
+
+
+def run(*, articles: int = 400) -> dict[str, Any]:
+    """Measure and return the figures."""
+    results: dict[str, Any] = {}
+    for language in ("ar", "en"):
+        text = news_text(2_000_000, language=language)
+        megabytes = len(text.encode("utf-8")) / 1e6
+        started = time.perf_counter()
+        split_sentences(text)
+        elapsed = time.perf_counter() - started
+        results[f"segmentation_{language}_mb_per_s"] = round(megabytes / elapsed, 2)
+        page = parse_plain_text(text)
+        started = time.perf_counter()
+        analyse_page(page, language=language)
+        elapsed = time.perf_counter() - started
+        results[f"segmentation_and_claims_{language}_mb_per_s"] = round(megabytes / elapsed, 2)
+
+    corpus = generate_articles(articles)
+    total_mb = sum(len(item.text.encode("utf-8")) for item in corpus) / 1e6
+    with tempfile.TemporaryDirectory() as directory:
+        database = open_database(f"sqlite:///{Path(directory) / 'bench.sqlite3'}")
+        load_settings()
+        started = time.perf_counter()
+        for number, item in enumerate(corpus):
+            raw = RawArticle(
+                name=f"generated-{number}", data=item.text.encode("utf-8"), url=None, is_html=False
+            )
+            import_article(raw, database=database, options=ImportOptions())
+        elapsed = time.perf_counter() - started
+        database.dispose()
+    results["import_with_storage_articles_per_s"] = round(len(corpus) / elapsed, 1)
+    results["import_with_storage_mb_per_s"] = round(total_mb / elapsed, 3)
+    results["import_articles"] = len(corpus)
+    return results
