@@ -8,9 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import import_bench
+from benchmarks import attribution_bench, import_bench
 
-BENCHMARKS = {"import": import_bench.run}
+BENCHMARKS = {"import": import_bench.run, "attribution": attribution_bench.run}
 
 
 def main(argv: list[str]) -> int:

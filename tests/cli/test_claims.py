@@ -133,3 +133,21 @@ def test_unknown_claims_and_bad_offsets_are_one_line_errors(seeded: tuple[str, d
     assert "inside the claim text" in bad.stderr
     status = run_cli("--db", url, "claims", "list", "--status", "nonsense")
     assert status.exit_code == 1
+
+
+def test_the_parts_of_a_split_keep_the_attribution_chain(seeded: tuple[str, dict]) -> None:  # type: ignore[type-arg]
+    url, payload = seeded
+    first = _sentences(payload)[0]
+    cut = first["text"].index("مؤكدا")
+    parts = json.loads(
+        run_cli("--db", url, "claims", "split", str(first["id"]), "--at", str(cut), "--json").stdout
+    )
+    speaker = first["attribution"]["chain"][0]["source_id"]
+    assert [part["attribution"]["chain"][0]["source_id"] for part in parts] == [speaker, speaker]
+    for part in parts:
+        assert (
+            part["start"]
+            <= part["attribution"]["content_start"]
+            <= part["attribution"]["content_end"]
+            <= part["end"]
+        )

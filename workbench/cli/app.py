@@ -83,10 +83,11 @@ def root(
 
 
 def _register_commands() -> None:
-    from workbench.cli import claims_cmd, config_cmd, db_cmd, import_cmd
+    from workbench.cli import claims_cmd, config_cmd, db_cmd, import_cmd, sources_cmd
 
     app.add_typer(import_cmd.app, name="import")
     app.add_typer(claims_cmd.app, name="claims")
+    app.add_typer(sources_cmd.app, name="sources")
     app.add_typer(db_cmd.app, name="db")
     app.add_typer(config_cmd.app, name="config")
 

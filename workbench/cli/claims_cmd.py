@@ -16,7 +16,7 @@ from workbench.core.vocabulary import ClaimStatus
 from workbench.store import claims as claim_store
 from workbench.store.models import Claim
 from workbench.workflows import claims as claim_flows
-from workbench.workflows.payloads import claim_payload, claim_payloads
+from workbench.workflows.payloads import claim_payloads
 
 app = typer.Typer(help="List, show, split, merge, edit and dismiss claims.", no_args_is_help=True)
 
@@ -115,7 +115,7 @@ def add_claim(
     claim = claim_flows.add_claim(
         database=state.database(), text=text, article_id=article, language=lang, by=_reviewer(ctx)
     )
-    _report([claim], json_output, verb="added")
+    _report(ctx, [claim], json_output, verb="added")
 
 
 @app.command("split")
@@ -137,7 +137,7 @@ def split_claim(
         by=_reviewer(ctx),
         expected_version=expect_version,
     )
-    _report(list(change.created), json_output, verb="created")
+    _report(ctx, list(change.created), json_output, verb="created")
 
 
 @app.command("merge")
@@ -151,7 +151,7 @@ def merge_claims(
     change = claim_flows.merge_claims(
         database=state.database(), claim_ids=claim_ids, by=_reviewer(ctx)
     )
-    _report(list(change.created), json_output, verb="created")
+    _report(ctx, list(change.created), json_output, verb="created")
 
 
 @app.command("edit")
@@ -171,7 +171,7 @@ def edit_claim(
         by=_reviewer(ctx),
         expected_version=expect_version,
     )
-    _report([claim], json_output, verb="edited")
+    _report(ctx, [claim], json_output, verb="edited")
 
 
 @app.command("dismiss")
@@ -191,12 +191,14 @@ def dismiss_claim(
         by=_reviewer(ctx),
         expected_version=expect_version,
     )
-    _report([claim], json_output, verb="dismissed")
+    _report(ctx, [claim], json_output, verb="dismissed")
 
 
-def _report(claims: list[Claim], json_output: bool, *, verb: str) -> None:
+def _report(ctx: typer.Context, claims: list[Claim], json_output: bool, *, verb: str) -> None:
     if json_output:
-        payloads = [claim_payload(claim) for claim in claims]  # attribution: see claims show
+        state: CliState = ctx.obj
+        with state.database().session() as session:
+            payloads = claim_payloads(session, claims)
         emit_json(payloads[0] if len(payloads) == 1 and verb != "created" else payloads)
         return
     console = make_console()

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, delete, select
 
 from workbench.core.attribution import Attribution as AttributionDraft
 from workbench.core.attribution import Mention, attribute_sentences
-from workbench.core.source_identity import AgencyInfo, agency_for, match_name
+from workbench.core.source_identity import AgencyInfo, agency_for, fold_name, match_name
 from workbench.core.vocabulary import ClaimKind, ClaimStatus, SourceKind
 from workbench.store import sources as registry
 from workbench.store.models import (
@@ -48,7 +48,8 @@ class _Resolver:
         if held is None:
             held = self._resolve(mention, mentions)
             self.by_entity[mention.entity] = held
-        registry.add_alias(session=self.session, source=held, alias=mention.name)
+        if not _is_role_only(mention):
+            registry.add_alias(session=self.session, source=held, alias=mention.name)
         if held.role is None and mention.role and not mention.anonymous:
             held.role = mention.role[:500]
             self.session.add(held)
@@ -113,6 +114,11 @@ class _Resolver:
             aliases=agency.names,
             same_as=same_as,
         )
+
+
+def _is_role_only(mention: Mention) -> bool:
+    """A mention by role ("المتحدث الروسي", "the spokesman") is no name to remember."""
+    return bool(mention.role) and fold_name(mention.name) == fold_name(mention.role or "")
 
 
 def _fullest_name(mention: Mention, mentions: Sequence[Mention]) -> str:
