@@ -10,8 +10,8 @@ STAMP  := $(VENV)/.installed
 
 # Set everything up and open the main job on the local default database, with demo data.
 run: $(STAMP)
-	$(BIN)/workbench import article fixtures/seed/000_4489f4de29ce8df6.txt
-	$(BIN)/workbench claims list
+	$(BIN)/workbench demo load
+	$(BIN)/workbench report 1
 
 # Set everything up and run the whole gate: lint, format check, types, import contracts, tests.
 check: $(STAMP) lint typecheck contracts test

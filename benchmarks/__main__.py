@@ -8,9 +8,14 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import attribution_bench, import_bench
+from benchmarks import attribution_bench, import_bench, matching_bench, quality
 
-BENCHMARKS = {"import": import_bench.run, "attribution": attribution_bench.run}
+BENCHMARKS = {
+    "import": import_bench.run,
+    "attribution": attribution_bench.run,
+    "quality": quality.run,
+    "matching": matching_bench.run,
+}
 
 
 def main(argv: list[str]) -> int:

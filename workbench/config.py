@@ -6,7 +6,7 @@ import getpass
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, Field, SecretStr, ValidationError
@@ -67,6 +67,77 @@ class ImportSettings(BaseModel):
     """The largest article file or response accepted, in bytes."""
 
 
+class MatchingSettings(BaseModel):
+    """How claims are matched against the archive of earlier fact-checks."""
+
+    strong_threshold: float = Field(0.8, ge=0, le=1)
+    """Score at or above which a match is "strong" (the same claim, checked before)."""
+    suggest_threshold: float = Field(0.5, ge=0, le=1)
+    """Score at or above which a match is shown as a suggestion."""
+    min_words_for_strong: int = Field(8, ge=0)
+    """A claim with fewer words is never a strong match."""
+    max_age_months_for_strong: int = Field(24, ge=0)
+    """A fact-check older than this many months is never a strong match."""
+    candidates: int = Field(50, ge=1, le=1000)
+    """How many full-text candidates are re-ranked per query."""
+
+
+class FactCheckApiSettings(BaseModel):
+    """Where the Google Fact Check Tools API lives (tests point it at a local server)."""
+
+    url: str = "https://factchecktools.googleapis.com/v1alpha1/claims:search"
+    """The claims:search endpoint."""
+
+
+class VerdictSettings(BaseModel):
+    """Rating scales and how imported ratings map onto them."""
+
+    scale: str = "default"
+    """The scale new verdicts use (a shipped one, or one under [verdicts.scales])."""
+    scales: dict[str, Any] = Field(default_factory=dict)
+    """Newsroom scales, `[verdicts.scales.<name>]` tables (docs/configuration.md)."""
+    rating_map: dict[str, str] = Field(default_factory=dict)
+    """Imported rating label -> key of the local scale, on top of the shipped table."""
+
+
+class WaybackSettings(BaseModel):
+    """The Wayback Machine's Save Page Now, for archiving evidence."""
+
+    url: str = "https://web.archive.org"
+    """The service's base URL (tests point it at a local server)."""
+    access_key: SecretStr | None = None
+    """S3-style access key; with the secret, captures are authenticated (higher limits)."""
+    secret_key: SecretStr | None = None
+    """S3-style secret key; never stored in the database or printed."""
+    poll_interval: float = Field(3.0, ge=0)
+    """Seconds between status checks of a capture."""
+    max_polls: int = Field(20, ge=1)
+    """Status checks before a capture is left pending for `evidence archive --pending`."""
+    enabled: bool = True
+    """Archive evidence when it is added; off, evidence waits as pending."""
+
+
+class PublishingSettings(BaseModel):
+    """Who publishes the verdicts, for ClaimReview exports."""
+
+    organisation: str = "Our fact-checking desk"
+    """The fact-checking organisation's name (ClaimReview author)."""
+    organisation_url: str | None = None
+    """The organisation's home page."""
+    review_url_template: str = "https://factcheck.example.org/claims/{claim_id}"
+    """Where a published fact-check lives; {claim_id} is replaced (ClaimReview url)."""
+
+
+class UiSettings(BaseModel):
+    """The terminal workbench."""
+
+    rtl_mode: Literal["auto", "terminal", "app"] = "auto"
+    """Right-to-left display: "terminal" when the terminal reorders Arabic itself (VTE, Konsole,
+    mintty, macOS Terminal), "app" when it does not; "auto" guesses from the environment."""
+    keybindings: dict[str, str] = Field(default_factory=dict)
+    """Binding id -> keys (comma-separated alternatives), e.g. {"desk.import" = "f5"}."""
+
+
 class Settings(BaseSettings):
     """Every setting of Claim Workbench, with where it may come from."""
 
@@ -86,6 +157,18 @@ class Settings(BaseSettings):
     """Web fetching."""
     imports: ImportSettings = ImportSettings()
     """Import limits."""
+    wayback: WaybackSettings = WaybackSettings()
+    """Evidence archiving."""
+    publishing: PublishingSettings = PublishingSettings()
+    """ClaimReview publishing."""
+    ui: UiSettings = UiSettings()
+    """The terminal workbench."""
+    matching: MatchingSettings = MatchingSettings()
+    """Matching thresholds."""
+    verdicts: VerdictSettings = VerdictSettings()
+    """Rating scales."""
+    factcheck_api: FactCheckApiSettings = FactCheckApiSettings()
+    """The Fact Check Tools API endpoint."""
     factcheck_api_key: SecretStr | None = None
     """Google Fact Check Tools API key; never stored in the database or printed."""
 

@@ -1,4 +1,9 @@
-"""A real HTTP server on 127.0.0.1 for tests: routes with status, headers, body, delays, redirects."""
+"""A real HTTP server on 127.0.0.1 for tests: routes with status, headers, body, delays, redirects.
+
+Routes can also answer differently on successive requests (``route_sequence``) or by query
+string (``route(..., query={"pageToken": "abc"})``). POST is answered by the same routes as
+GET, and its body is kept in ``requests`` for assertions.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,11 @@ import contextlib
 import socket
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from urllib.parse import parse_qs
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +33,22 @@ class Route:
 
 
 @dataclass(frozen=True, slots=True)
+class QueryRoute:
+    """A route that applies only when the query string holds all these parameter values."""
+
+    path: str
+    query: dict[str, str]
+    route: Route
+
+
+@dataclass(frozen=True, slots=True)
 class ReceivedRequest:
     """A request the server saw, for assertions about what the client sent."""
 
     path: str
     headers: dict[str, str]
+    method: str = "GET"
+    body: bytes = b""
 
 
 class _Server(ThreadingHTTPServer):
@@ -41,6 +58,9 @@ class _Server(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.routes: dict[str, Route] = {}
+        self.query_routes: list[QueryRoute] = []
+        self.sequences: dict[str, list[Route]] = {}
+        self.lock = threading.Lock()
         self.requests: list[ReceivedRequest] = []
         self.stopping = threading.Event()
 
@@ -58,11 +78,25 @@ class _Handler(BaseHTTPRequestHandler):
         """Keep test output quiet."""
 
     def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
+        self._handle("GET", b"")
+
+    def do_POST(self) -> None:
+        """Answer POST like GET (routes are per path, whatever the method); the body is kept."""
+        length = self.headers.get("Content-Length", "")
+        body = self.rfile.read(int(length)) if length.isdigit() else b""
+        self._handle("POST", body)
+
+    def _handle(self, method: str, body: bytes) -> None:
+        path, _, query_string = self.path.partition("?")
         self.server.requests.append(
-            ReceivedRequest(path=self.path, headers={k.lower(): v for k, v in self.headers.items()})
+            ReceivedRequest(
+                path=self.path,
+                headers={k.lower(): v for k, v in self.headers.items()},
+                method=method,
+                body=body,
+            )
         )
-        route = self.server.routes.get(path)
+        route = self._pick_route(path, query_string)
         if route is None:
             route = Route(status=404, body=b"not found", content_type="text/plain")
         if route.delay_seconds:
@@ -71,6 +105,20 @@ class _Handler(BaseHTTPRequestHandler):
         # The client may hang up on purpose (too large, too slow); that is the point of the test.
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._answer(route)
+
+    def _pick_route(self, path: str, query_string: str) -> Route | None:
+        query = {name: values[-1] for name, values in parse_qs(query_string).items()}
+        for candidate in reversed(self.server.query_routes):
+            if candidate.path == path and all(
+                query.get(name) == value for name, value in candidate.query.items()
+            ):
+                return candidate.route
+        with self.server.lock:
+            answers = self.server.sequences.get(path)
+            if answers:
+                # The last answer repeats once the sequence is used up.
+                return answers.pop(0) if len(answers) > 1 else answers[0]
+        return self.server.routes.get(path)
 
     def _answer(self, route: Route) -> None:
         self.send_response(route.status)
@@ -138,9 +186,14 @@ class LocalHTTPServer:
         delay_seconds: float = 0.0,
         streamed_bytes: int = 0,
         send_length: bool = True,
+        query: dict[str, str] | None = None,
     ) -> str:
-        """Answer GET ``path`` as described and return the path's URL."""
-        self._server.routes[path] = Route(
+        """Answer GET ``path`` as described and return the path's URL.
+
+        With ``query``, the route applies only to requests whose query string holds those
+        values; such routes are tried first, the latest registered first.
+        """
+        answer = Route(
             status=status,
             body=body.encode("utf-8") if isinstance(body, str) else body,
             headers=dict(headers or {}),
@@ -149,6 +202,18 @@ class LocalHTTPServer:
             streamed_bytes=streamed_bytes,
             send_length=send_length,
         )
+        if query is not None:
+            self._server.query_routes.append(QueryRoute(path=path, query=dict(query), route=answer))
+        else:
+            self._server.routes[path] = answer
+        return self.url(path)
+
+    def route_sequence(self, path: str, answers: Sequence[Route]) -> str:
+        """Answer successive GETs of ``path`` with ``answers`` in turn, repeating the last."""
+        if not answers:
+            raise ValueError("route_sequence needs at least one answer")
+        with self._server.lock:
+            self._server.sequences[path] = list(answers)
         return self.url(path)
 
     def redirect(self, path: str, to: str, *, status: int = 302) -> str:

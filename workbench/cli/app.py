@@ -83,11 +83,31 @@ def root(
 
 
 def _register_commands() -> None:
-    from workbench.cli import claims_cmd, config_cmd, db_cmd, import_cmd, sources_cmd
+    from workbench.cli import (
+        backup_cmd,
+        claims_cmd,
+        config_cmd,
+        db_cmd,
+        demo_cmd,
+        eval_cmd,
+        import_cmd,
+        match_cmd,
+        sources_cmd,
+        verdict_cmd,
+    )
 
+    import_cmd.app.command("backup")(backup_cmd.import_backup)
     app.add_typer(import_cmd.app, name="import")
     app.add_typer(claims_cmd.app, name="claims")
     app.add_typer(sources_cmd.app, name="sources")
+    app.command("match")(match_cmd.match)
+    app.add_typer(match_cmd.matches_app, name="matches")
+    app.add_typer(verdict_cmd.verdict_app, name="verdict")
+    app.add_typer(verdict_cmd.evidence_app, name="evidence")
+    app.command("export")(verdict_cmd.export)
+    app.command("report")(verdict_cmd.report)
+    app.add_typer(eval_cmd.app, name="eval")
+    app.add_typer(demo_cmd.app, name="demo")
     app.add_typer(db_cmd.app, name="db")
     app.add_typer(config_cmd.app, name="config")
 

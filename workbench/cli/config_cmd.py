@@ -19,6 +19,9 @@ def _settings_payload(state: CliState) -> dict[str, Any]:
     data["db"] = mask_url(state.settings.database_url)
     if state.settings.factcheck_api_key is not None:
         data["factcheck_api_key"] = "***"
+    for key in ("access_key", "secret_key"):
+        if data["wayback"].get(key) is not None:
+            data["wayback"][key] = "***"
     return data
 
 

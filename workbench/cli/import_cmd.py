@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,7 +20,7 @@ from workbench.workflows.articles import (
     read_source,
 )
 
-app = typer.Typer(help="Import articles into the database.", no_args_is_help=True)
+app = typer.Typer(help="Import articles and archives of earlier fact-checks.", no_args_is_help=True)
 
 
 def _sources_from_list(path: Path) -> list[str]:
@@ -116,3 +117,114 @@ def _print_result(name: str, article_id: int, status: str, claims: int) -> None:
         console.print(f"article {article_id}: {claims} claims from {safe(name)}")
     else:
         console.print(f"article {article_id}: already present, nothing stored ({safe(name)})")
+
+
+@app.command("factchecks")
+def import_factchecks(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="ClaimReview JSON/HTML, CSV, TSV or JSONL files, '-' or URLs."),
+    ] = None,
+    archive_format: Annotated[
+        str | None,
+        typer.Option("--format", help="json, html, csv, tsv or jsonl (guessed when not given)."),
+    ] = None,
+    map_fields: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="Our field=their column, e.g. claim=vclaim,id=vclaim_id."),
+    ] = None,
+    api_query: Annotated[
+        str | None, typer.Option("--api-query", help="Search the Fact Check Tools API.")
+    ] = None,
+    api_site: Annotated[
+        str | None, typer.Option("--api-site", help="Fact Check Tools: only this publisher site.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Fact Check Tools: language code.")
+    ] = None,
+    max_age_days: Annotated[
+        int | None, typer.Option("--max-age-days", min=1, help="Fact Check Tools: max age.")
+    ] = None,
+    max_pages: Annotated[int, typer.Option("--max-pages", min=1, help="Fact Check Tools.")] = 10,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON (docs/cli.md).")] = False,
+) -> None:
+    """Import earlier fact-checks into the archive; the same id or URL updates, never duplicates."""
+    from workbench.core.archive import parse_mapping
+    from workbench.workflows.archive import (
+        ArchiveImportSummary,
+        api_items,
+        read_archive_items,
+        store_items,
+    )
+
+    state: CliState = ctx.obj
+    names = list(sources or [])
+    if not names and api_query is None and api_site is None:
+        raise WorkbenchError("give archive files or URLs, or --api-query / --api-site")
+    if archive_format is not None and archive_format not in {"json", "html", "csv", "tsv", "jsonl"}:
+        raise WorkbenchError(f"unknown --format {archive_format!r}: json, html, csv, tsv or jsonl")
+    try:
+        mapping = parse_mapping(map_fields) if map_fields else None
+    except ValueError as exc:
+        raise WorkbenchError(str(exc)) from exc
+    database = state.database()
+    stdin_data = sys.stdin.buffer.read() if "-" in names else None
+    console = make_console(stderr=True)
+    summaries: list[dict[str, Any]] = []
+    failed = False
+    jobs: list[tuple[str, Any]] = [(name, None) for name in names]
+    if api_query is not None or api_site is not None:
+        jobs.append((f"factchecktools:{api_query or api_site}", "api"))
+    with Progress(
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} records"),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    ) as progress:
+        for name, kind in jobs:
+            task = progress.add_task(safe(name)[-40:], total=None)
+            summary = ArchiveImportSummary(source=name)
+            try:
+                if kind == "api":
+                    items = api_items(
+                        settings=state.settings,
+                        query=api_query,
+                        language=lang,
+                        max_age_days=max_age_days,
+                        publisher_site=api_site,
+                        max_pages=max_pages,
+                    )
+                else:
+                    items = read_archive_items(
+                        name,
+                        settings=state.settings,
+                        mapping=mapping,
+                        archive_format=archive_format,
+                        stdin_data=stdin_data,
+                    )
+                store_items(
+                    items,
+                    database=database,
+                    summary=summary,
+                    settings=state.settings,
+                    on_batch=partial(progress.advance, task),
+                )
+            except WorkbenchError as exc:
+                failed = True
+                print_error(exc.message)
+                summaries.append({**summary.payload(), "error": exc.message})
+                continue
+            summaries.append(summary.payload())
+            for error in summary.errors:
+                print_error(f"{name}, {error.position}: {error.message} (skipped)")
+    if json_output:
+        emit_json(summaries[0] if len(summaries) == 1 else summaries)
+    for item in summaries:
+        console.print(
+            f"{safe(item['source'])}: {item['created']} new, {item['updated']} updated, "
+            f"{item['skipped']} skipped" + (" — failed" if "error" in item else "")
+        )
+    if failed:
+        raise typer.Exit(1)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from workbench.core.data import load_language_data
 from workbench.core.source_identity import agency_for
+from workbench.core.text.normalise import ALEF_FOLDS, ARABIC_DIGIT_FOLDS, ARABIC_MARK_CHARACTERS
 
 __all__ = ["SOURCE_KINDS", "Attribution", "Mention", "attribute_sentences"]
 
@@ -24,6 +26,9 @@ SOURCE_KINDS = (
     "anonymous",
     "document",
 )
+
+# Kinds told by who a source is rather than by a head word such as "ministry" or "agency".
+_KINDS_WITHOUT_HEAD_WORDS = frozenset({"person", "anonymous", "document"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,20 +58,10 @@ class Attribution:
 # ---------------------------------------------------------------------------------------------
 # Folding for matching. Only deletions change the length, so offsets map back through a list.
 
-_REMOVED_MARKS = "".join(
-    [chr(code) for code in range(0x0610, 0x061B)]
-    + [chr(code) for code in range(0x064B, 0x0660)]
-    + ["\u0670", "\u0640"]
-    + [chr(code) for code in range(0x06D6, 0x06EE)]
-)
+_REMOVED_MARKS = ARABIC_MARK_CHARACTERS
 _FOLD_TABLE = str.maketrans(
-    {
-        **dict.fromkeys(_REMOVED_MARKS),
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي",
-        "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4",
-        "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
-    }
-)  # fmt: skip
+    {**dict.fromkeys(_REMOVED_MARKS), **ALEF_FOLDS, "ى": "ي", **ARABIC_DIGIT_FOLDS}
+)
 _HAS_REMOVED_MARK = re.compile(f"[{re.escape(_REMOVED_MARKS)}]")
 
 
@@ -252,14 +247,8 @@ def _compile_lexicon(lang: str, data: dict[str, Any]) -> _Lexicon:
                 {_fold(str(word)).lower() for word in bodies.get(kind, [])}, key=len, reverse=True
             )
         )
-        for kind in (
-            "government_body",
-            "military",
-            "news_agency",
-            "outlet",
-            "company",
-            "organisation",
-        )
+        for kind in SOURCE_KINDS
+        if kind not in _KINDS_WITHOUT_HEAD_WORDS
     }
     return _Lexicon(
         lang=lang,
@@ -1388,7 +1377,14 @@ class _Entity:
 
 
 def _name_words(name: str) -> list[str]:
-    return [_fold(word).lower().strip(_TRAILING_JUNK) for word in _clean_name(name).split()]
+    return list(_folded_name_words(name))
+
+
+# Resolving a mention compares it with every name seen so far in the article, so the same
+# names are folded again and again; remembering them keeps long articles linear.
+@lru_cache(maxsize=8192)
+def _folded_name_words(name: str) -> tuple[str, ...]:
+    return tuple(_fold(word).lower().strip(_TRAILING_JUNK) for word in _clean_name(name).split())
 
 
 def _role_words(role: str, lex: _Lexicon) -> tuple[str, set[str]]:

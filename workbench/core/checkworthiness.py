@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 
 from workbench.core.data import load_language_data
 from workbench.core.text.numbers import NumberMention, extract_numbers, fold_for_matching
+from workbench.core.text.patterns import first_character_class, trie_pattern
 
 FEATURE_NAMES = (
     "numbers",
@@ -42,11 +44,15 @@ _HANDLE_RE = re.compile(r"@\w+")
 _HASHTAG_RE = re.compile(r"#(\w+)")
 _TOKEN_RE = re.compile(r"\w+")
 _QUESTION_MARK_RE = re.compile("[?؟]")
+# Each pattern opens with a lookahead on its first character: the regex engine then skips
+# to candidate places instead of trying the whole pattern at every character.
 _DATE_TOKEN_RE = re.compile(
-    r"(?<![0-9])(?:[0-9٠-٩]{1,4}[/.\-][0-9٠-٩]{1,2}[/.\-][0-9٠-٩]{1,4}|[0-9٠-٩]{1,2}:[0-9٠-٩]{2})"
+    r"(?=[0-9٠-٩])(?<![0-9])(?:[0-9٠-٩]{1,4}[/.\-][0-9٠-٩]{1,2}[/.\-][0-9٠-٩]{1,4}|[0-9٠-٩]{1,2}:[0-9٠-٩]{2})"
 )
 # A capitalised Latin word that does not open the text or a sentence names someone or something.
-_CAPITALISED_NAME_RE = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![.!?:])\b[A-Z][A-Za-z]+|\b[A-Z]{2,}\b")
+_CAPITALISED_NAME_RE = re.compile(
+    r"(?=[A-Z])(?:(?<![.!?:]\s)(?<!^)(?<![.!?:])\b[A-Z][A-Za-z]+|\b[A-Z]{2,}\b)"
+)
 _YEAR_RANGE = (1900.0, 2100.0)
 
 
@@ -58,28 +64,100 @@ class CheckWorthiness:
     features: dict[str, float]
 
 
+# Features that are true when a cue of their list occurs anywhere in the text.
+_SEARCHED_CUES = (
+    ("hedge", "hedges"),
+    ("superlative_or_record", "superlative_or_record"),
+    ("comparison", "comparison"),
+    ("attribution_cue", "attribution_cues"),
+    ("date_or_time", "date_words"),
+    ("opinion", "opinion"),
+    ("negation", "negation"),
+    ("causal", "causal"),
+    ("generalisation", "generalisation"),
+    ("future_or_plan", "future_or_plan"),
+    ("harm_or_danger", "harm_or_danger"),
+)
+
+# The feature values of every combination of found cue lists, indexed by their bits.
+_CUE_FLAGS = [
+    tuple(float(bits >> index & 1) for index in range(len(_SEARCHED_CUES)))
+    for bits in range(1 << len(_SEARCHED_CUES))
+]
+
+
 @dataclass(frozen=True, slots=True)
 class _CueModel:
-    """Compiled cue patterns and weights of one language."""
+    """Compiled cue lists and weights of one language."""
 
-    hedge_re: re.Pattern[str]
-    superlative_re: re.Pattern[str]
-    comparison_re: re.Pattern[str]
-    attribution_re: re.Pattern[str]
+    # Most cues are one word: a cue (with or without a clitic) is then exactly one \w+ run of
+    # the folded text, so a set lookup finds it. Bit i of a value stands for _SEARCHED_CUES[i].
+    word_cues: dict[str, int]
+    # The same forms as a set: intersecting it with a sentence's words costs per word, where
+    # intersecting the dict's keys would copy every form first.
+    word_cue_forms: frozenset[str]
+    # The other cues (several words, an open end, punctuation inside) are found by one scan
+    # that stops only where such a cue starts; there one optional lookahead group per feature
+    # records which lists have a cue at that place.
+    phrase_cues_re: re.Pattern[str] | None
     entity_re: re.Pattern[str]
-    date_re: re.Pattern[str]
     question_start_re: re.Pattern[str]
-    opinion_re: re.Pattern[str]
-    negation_re: re.Pattern[str]
-    causal_re: re.Pattern[str]
-    generalisation_re: re.Pattern[str]
-    future_re: re.Pattern[str]
-    harm_re: re.Pattern[str]
     bias: float
     weights: dict[str, float]
+    # Weights in FEATURE_NAMES order, 0.0 for a feature without one.
+    weight_vector: tuple[float, ...]
 
 
-def _cue_pattern(entries: Iterable[str], clitics: Iterable[str], *, at_start: bool = False) -> str:
+_WORD_RE = re.compile(r"\w+")
+
+
+def _cue_phrases(entries: Iterable[str]) -> list[str]:
+    """Return the entries folded, one space between words, "*" kept at an open end."""
+    phrases = set()
+    for entry in entries:
+        folded = fold_for_matching(entry)
+        words = " ".join(folded.rstrip("*").split())
+        phrases.add(words + ("*" if folded.endswith("*") else ""))
+    return sorted(phrases)
+
+
+def _cue_body(phrases: Sequence[str], clitics: Sequence[str]) -> str:
+    """Pattern of one list after its start: an optional clitic, a cue, then no word character.
+
+    Prefix trees make the pattern fast; they find the same places as the plain alternation of
+    the entries but may end a match elsewhere, so counted cues use :func:`_counted_cue_pattern`.
+    """
+    if not phrases:
+        return "(?!)"
+    if all(phrase.rstrip("*") for phrase in phrases):
+        alternatives = trie_pattern(phrases, space=r"\s+", open_end=r"\w*")
+    else:
+        # An empty entry matches anywhere; only the plain alternation keeps that meaning.
+        alternatives = "|".join(
+            r"\s+".join(re.escape(word) for word in phrase.rstrip("*").split())
+            + (r"\w*" if phrase.endswith("*") else "")
+            for phrase in phrases
+        )
+    clitic_part = "(?:" + trie_pattern(clitics, space=r"\s+") + ")?" if clitics else ""
+    return rf"{clitic_part}(?:{alternatives})(?!\w)"
+
+
+def _starting_with_cue_letter(phrases: Sequence[str], clitics: Sequence[str]) -> str:
+    """Lookahead for the letters a cue can start with: the regex engine then skips the rest."""
+    letters = first_character_class([*phrases, *clitics])
+    return "" if letters is None else f"(?={letters})"
+
+
+def _folded_clitics(clitics: Iterable[str]) -> list[str]:
+    return sorted({fold_for_matching(clitic) for clitic in clitics} - {""})
+
+
+def _question_start_pattern(entries: Iterable[str], clitics: Iterable[str]) -> str:
+    return rf"^\W*{_cue_body(_cue_phrases(entries), _folded_clitics(clitics))}"
+
+
+def _counted_cue_pattern(entries: Iterable[str], clitics: Iterable[str]) -> str:
+    """Plain alternation, longest entry first, so each counted match ends where it always has."""
     alternatives = []
     for entry in sorted({fold_for_matching(entry) for entry in entries}, key=len, reverse=True):
         open_ended = entry.endswith("*")
@@ -92,33 +170,70 @@ def _cue_pattern(entries: Iterable[str], clitics: Iterable[str], *, at_start: bo
         re.escape(fold_for_matching(clitic)) for clitic in sorted(clitics, key=len, reverse=True)
     )
     clitic_part = f"(?:{clitic_alternatives})?" if clitic_alternatives else ""
-    start = r"^\W*" if at_start else r"(?<!\w)"
-    return rf"{start}{clitic_part}(?:{'|'.join(alternatives)})(?!\w)"
+    lead = _starting_with_cue_letter(_cue_phrases(entries), _folded_clitics(clitics))
+    return rf"{lead}(?<!\w){clitic_part}(?:{'|'.join(alternatives)})(?!\w)"
+
+
+def _is_one_word(phrase: str) -> bool:
+    return _WORD_RE.fullmatch(phrase) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _SplitCues:
+    """The searched cue lists split into one-word forms and phrases."""
+
+    word_cues: dict[str, int]
+    phrase_lists: list[list[str]]
+
+
+def _split_cues(data: Mapping[str, Any], clitics: Sequence[str]) -> _SplitCues:
+    """Return the one-word cue forms (clitic attached) with their feature bits, and the rest."""
+    word_cues: dict[str, int] = {}
+    phrase_lists: list[list[str]] = []
+    # A clitic that is not all letters would let a cue start inside a \w+ run.
+    clitics_are_words = all(_is_one_word(clitic) for clitic in clitics)
+    for index, (_, key) in enumerate(_SEARCHED_CUES):
+        phrases: list[str] = []
+        for phrase in _cue_phrases(data.get(key, [])):
+            if clitics_are_words and _is_one_word(phrase):
+                for clitic in ("", *clitics):
+                    form = clitic + phrase
+                    word_cues[form] = word_cues.get(form, 0) | 1 << index
+            else:
+                phrases.append(phrase)
+        phrase_lists.append(phrases)
+    return _SplitCues(word_cues, phrase_lists)
+
+
+def _phrase_cues_pattern(phrase_lists: Sequence[Sequence[str]], clitics: Sequence[str]) -> str:
+    all_phrases = sorted({phrase for phrases in phrase_lists for phrase in phrases})
+    lead = _starting_with_cue_letter(all_phrases, clitics)
+    feature_groups = "".join(
+        f"(?:(?=({_cue_body(phrases, clitics)}))|)" for phrases in phrase_lists
+    )
+    return rf"{lead}(?<!\w)(?={_cue_body(all_phrases, clitics)}){feature_groups}"
 
 
 def _build_model(data: Mapping[str, Any]) -> _CueModel:
     clitics: list[str] = data.get("clitics", [])
-
-    def compiled(key: str, *, at_start: bool = False) -> re.Pattern[str]:
-        return re.compile(_cue_pattern(data.get(key, []), clitics, at_start=at_start))
-
     weights = {name: float(value) for name, value in data.get("weights", {}).items()}
+    folded_clitics = _folded_clitics(clitics)
+    split = _split_cues(data, folded_clitics)
     return _CueModel(
-        hedge_re=compiled("hedges"),
-        superlative_re=compiled("superlative_or_record"),
-        comparison_re=compiled("comparison"),
-        attribution_re=compiled("attribution_cues"),
-        entity_re=compiled("entity_titles"),
-        date_re=compiled("date_words"),
-        question_start_re=compiled("question_words", at_start=True),
-        opinion_re=compiled("opinion"),
-        negation_re=compiled("negation"),
-        causal_re=compiled("causal"),
-        generalisation_re=compiled("generalisation"),
-        future_re=compiled("future_or_plan"),
-        harm_re=compiled("harm_or_danger"),
+        word_cues=split.word_cues,
+        word_cue_forms=frozenset(split.word_cues),
+        phrase_cues_re=(
+            re.compile(_phrase_cues_pattern(split.phrase_lists, folded_clitics))
+            if any(split.phrase_lists)
+            else None
+        ),
+        entity_re=re.compile(_counted_cue_pattern(data.get("entity_titles", []), clitics)),
+        question_start_re=re.compile(
+            _question_start_pattern(data.get("question_words", []), clitics)
+        ),
         bias=weights.pop("bias", 0.0),
         weights=weights,
+        weight_vector=tuple(weights.get(name, 0.0) for name in FEATURE_NAMES),
     )
 
 
@@ -139,6 +254,9 @@ def _model(lang: str) -> _CueModel:
 
 
 def _plain_words(text: str) -> str:
+    # Each pattern needs one of these marks; news sentences usually have none.
+    if "@" not in text and "#" not in text and "http" not in text and "www." not in text:
+        return text
     without_links = _HANDLE_RE.sub(" ", _LINK_RE.sub(" ", text))
     return _HASHTAG_RE.sub(lambda hashtag: hashtag[1].replace("_", " "), without_links)
 
@@ -151,7 +269,12 @@ def checkworthiness_features(
     text: str, lang: str, numbers: Sequence[NumberMention] | None = None
 ) -> dict[str, float]:
     """Return the named feature values (each in [0, 1]) the check-worthiness score is built on."""
-    model = _model(lang)
+    return _features(_model(lang), text, lang, numbers)
+
+
+def _features(
+    model: _CueModel, text: str, lang: str, numbers: Sequence[NumberMention] | None
+) -> dict[str, float]:
     plain = _plain_words(text).strip()
     folded = fold_for_matching(plain)
     if numbers is None:
@@ -164,26 +287,47 @@ def checkworthiness_features(
     )
     entity_count = len(model.entity_re.findall(folded)) + len(_CAPITALISED_NAME_RE.findall(plain))
     is_question = bool(_QUESTION_MARK_RE.search(plain) or model.question_start_re.search(folded))
+    found_bits = 0
+    for word in model.word_cue_forms.intersection(_WORD_RE.findall(folded)):
+        found_bits |= model.word_cues[word]
+    if model.phrase_cues_re is not None:
+        for cue in model.phrase_cues_re.finditer(folded):
+            # regs[0] is the whole match; a feature group that did not take part is (-1, -1).
+            for index, span in enumerate(cue.regs[1:]):
+                if span[0] >= 0:
+                    found_bits |= 1 << index
+    (
+        hedge,
+        superlative_or_record,
+        comparison,
+        attribution_cue,
+        date_words,
+        opinion,
+        negation,
+        causal,
+        generalisation,
+        future_or_plan,
+        harm_or_danger,
+    ) = _CUE_FLAGS[found_bits]
+    # Keys in FEATURE_NAMES order: the model's weight vector follows it.
     return {
         "numbers": _saturating(len(numbers), _NUMBERS_SATURATE_AT),
         "quantities_with_units": float(any(mention.unit for mention in numbers)),
         "named_entities": _saturating(entity_count, _ENTITIES_SATURATE_AT),
-        "attribution_cue": float(model.attribution_re.search(folded) is not None),
-        "comparison": float(model.comparison_re.search(folded) is not None),
-        "superlative_or_record": float(model.superlative_re.search(folded) is not None),
+        "attribution_cue": attribution_cue,
+        "comparison": comparison,
+        "superlative_or_record": superlative_or_record,
         "date_or_time": float(
-            has_year
-            or _DATE_TOKEN_RE.search(plain) is not None
-            or model.date_re.search(folded) is not None
+            has_year or bool(date_words) or _DATE_TOKEN_RE.search(plain) is not None
         ),
-        "hedge": float(model.hedge_re.search(folded) is not None),
+        "hedge": hedge,
         "question": float(is_question),
-        "opinion": float(model.opinion_re.search(folded) is not None),
-        "negation": float(model.negation_re.search(folded) is not None),
-        "causal": float(model.causal_re.search(folded) is not None),
-        "generalisation": float(model.generalisation_re.search(folded) is not None),
-        "future_or_plan": float(model.future_re.search(folded) is not None),
-        "harm_or_danger": float(model.harm_re.search(folded) is not None),
+        "opinion": opinion,
+        "negation": negation,
+        "causal": causal,
+        "generalisation": generalisation,
+        "future_or_plan": future_or_plan,
+        "harm_or_danger": harm_or_danger,
         "exclamation": float("!" in plain),
         "length_tokens": _saturating(len(_TOKEN_RE.findall(plain)), _TOKENS_SATURATE_AT),
     }
@@ -201,8 +345,7 @@ def score_checkworthiness(
 ) -> CheckWorthiness:
     """Score how worth checking ``text`` is; pass ``numbers`` when already extracted."""
     model = _model(lang)
-    features = checkworthiness_features(text, lang, numbers)
-    logit = model.bias + sum(
-        model.weights.get(name, 0.0) * value for name, value in features.items()
-    )
+    features = _features(model, text, lang, numbers)
+    # The same products summed in the same order as weight by name: the score is unchanged.
+    logit = model.bias + sum(map(operator.mul, model.weight_vector, features.values()))
     return CheckWorthiness(score=_logistic(logit), features=features)

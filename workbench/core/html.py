@@ -17,8 +17,8 @@ from workbench.core.page import (
     guess_language,
     parse_date,
     parse_page_lines,
-    remove_unsafe_characters,
 )
+from workbench.core.text.sanitize import clean_untrusted
 
 _log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class _ArticleMetadata:
 def parse_html(html: str, *, url: str | None = None) -> ParsedPage:
     """Parse a news page's HTML (never fetching anything) into a :class:`ParsedPage`."""
     # Escape sequences go first, whole: the parsers would drop ESC and leave the payload as text.
-    html = remove_unsafe_characters(html)
+    html = clean_untrusted(html)
     head = _scan_html(html)
     extracted_text, extracted = _extract_main_text(html, url)
     if not extracted_text.strip():
@@ -139,7 +139,7 @@ def _extract_main_text(html: str, url: str | None) -> tuple[str, _ArticleMetadat
         return "", _ArticleMetadata()
     fields = document if isinstance(document, dict) else document.as_dict()
     raw_text = fields.get("text")
-    main_text = remove_unsafe_characters(raw_text) if isinstance(raw_text, str) else ""
+    main_text = clean_untrusted(raw_text) if isinstance(raw_text, str) else ""
     return main_text, _ArticleMetadata(
         title=_text(fields.get("title")),
         site_name=_text(fields.get("sitename")),
@@ -153,7 +153,7 @@ def _extract_main_text(html: str, url: str | None) -> tuple[str, _ArticleMetadat
 def _text(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    cleaned = _SPACES.sub(" ", remove_unsafe_characters(value)).strip()
+    cleaned = _SPACES.sub(" ", clean_untrusted(value)).strip()
     return cleaned or None
 
 

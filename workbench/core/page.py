@@ -10,6 +10,13 @@ from itertools import pairwise
 from typing import Any
 
 from workbench.core.data import load_language_data
+from workbench.core.text.normalise import (
+    ALEF_FOLDS,
+    ARABIC_DIGIT_FOLDS,
+    ARABIC_MARKS,
+    PERSIAN_DIGIT_FOLDS,
+)
+from workbench.core.text.sanitize import clean_untrusted
 
 _CHROME_LANGUAGES = ("ar", "en")
 
@@ -22,17 +29,8 @@ _RESUMING_BODY_WORDS = 30
 _SUBSTANTIAL_BODY_WORDS = 15
 _HEADER_SEARCH_LINES = 6
 
-# Characters that must never reach storage or a terminal: whole terminal escape sequences
-# (a window-title OSC, colour CSI), other C0/C1 controls (tab and newline stay) and the bidi
-# embeddings, overrides and isolates that can make a quotation read differently.
-_UNSAFE_CHARS = re.compile(
-    r"\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"
-    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-)
-_HARAKAT = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_HARAKAT = re.compile(ARABIC_MARKS)
+_ALEF_AND_DIGIT_FOLDS = str.maketrans({**ALEF_FOLDS, **ARABIC_DIGIT_FOLDS, **PERSIAN_DIGIT_FOLDS})
 _SPACES = re.compile(r"\s+")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_LEAD = re.compile(r"^(?:#{1,6}\s+|>\s*|[-*+]\s+|\d{1,3}[.)]\s+)")
@@ -96,7 +94,7 @@ def parse_page_lines(text: str, *, title_hint: str | None, detect_header: bool) 
     header guess off and only drop a first line that repeats ``title_hint``.
     """
     rules = _chrome_rules()
-    lines = _split_lines(remove_unsafe_characters(text))
+    lines = _split_lines(clean_untrusted(text))
     state = _ParseState(lines=lines)
     _assign_header(state, rules, title_hint=title_hint, detect_header=detect_header)
     _classify_lines(state, rules)
@@ -122,15 +120,10 @@ def parse_page_lines(text: str, *, title_hint: str | None, detect_header: bool) 
     )
 
 
-def remove_unsafe_characters(text: str) -> str:
-    """Drop control and bidi-override characters and unify line ends; other text is unchanged."""
-    return _UNSAFE_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
 def _fold_key(text: str) -> str:
     """Fold case, harakat, tatweel, alef forms, digits and spaces; for matching, never display."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = _HARAKAT.sub("", folded).translate(_ALEF_FORMS).translate(_DIGITS)
+    folded = _HARAKAT.sub("", folded).translate(_ALEF_AND_DIGIT_FOLDS)
     return _SPACES.sub(" ", folded).strip()
 
 
@@ -375,7 +368,7 @@ def _split_lines(text: str) -> list[_Line]:
 def _clean_hint(title_hint: str | None) -> str | None:
     if title_hint is None:
         return None
-    cleaned = _SPACES.sub(" ", remove_unsafe_characters(title_hint)).strip()
+    cleaned = _SPACES.sub(" ", clean_untrusted(title_hint)).strip()
     return cleaned or None
 
 
@@ -447,14 +440,22 @@ def _is_title_like(line: _Line) -> bool:
     return line.alone and line.words <= _MAX_TITLE_WORDS and not _TITLE_UNLIKE_END.search(line.text)
 
 
-def _chrome_reason(line: _Line, rules: _ChromeRules) -> str | None:
-    """Name the kind of chrome a line is when that needs no context, else None."""
+def _boilerplate_reason(line: _Line, rules: _ChromeRules) -> str | None:
+    """Name a copyright, newsletter or navigation line, else None."""
     if _is_copyright(line, rules):
         return "copyright"
     if _is_newsletter(line, rules):
         return "newsletter"
     if _is_navigation(line, rules):
         return "navigation"
+    return None
+
+
+def _chrome_reason(line: _Line, rules: _ChromeRules) -> str | None:
+    """Name the kind of chrome a line is when that needs no context, else None."""
+    boilerplate = _boilerplate_reason(line, rules)
+    if boilerplate is not None:
+        return boilerplate
     if _parse_byline(line, rules) is not None:
         return "byline"
     if rules.dates.parse(line.text) is not None:
@@ -663,12 +664,9 @@ def _flush_related_item(state: _ParseState, pending: _PendingItem) -> None:
 
 
 def _classify_outside_related(state: _ParseState, line: _Line, rules: _ChromeRules) -> str:
-    if _is_copyright(line, rules):
-        return "copyright"
-    if _is_newsletter(line, rules):
-        return "newsletter"
-    if _is_navigation(line, rules):
-        return "navigation"
+    boilerplate = _boilerplate_reason(line, rules)
+    if boilerplate is not None:
+        return boilerplate
     byline = _parse_byline(line, rules)
     if byline is not None:
         state.author = state.author or byline.author

@@ -12,6 +12,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from workbench.core.data import load_language_data
+from workbench.core.text.language import dominant_script as script_of
+from workbench.core.text.normalise import ALEF_FOLDS, ARABIC_DIGIT_FOLDS, ARABIC_MARKS
 
 __all__ = [
     "AgencyInfo",
@@ -60,12 +62,11 @@ _DIGRAPH_CLASSES = {
 # Semivowels: their consonant class at the start of a word (elsewhere they spell vowels).
 _SEMIVOWELS = {"W": "f", "Y": "y"}
 
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_MARKS = re.compile(ARABIC_MARKS)
 _FOLD_TABLE = str.maketrans(
     {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": None,
-        "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7",
-        "٨": "8", "٩": "9", "،": ",", "؛": ";", "؟": "?", "’": "'", "‘": "'",
+        **ALEF_FOLDS, "ى": "ي", "ة": "ه", "ـ": None, **ARABIC_DIGIT_FOLDS,
+        "،": ",", "؛": ";", "؟": "?", "’": "'", "‘": "'",
     }
 )  # fmt: skip
 _NON_WORD = re.compile(r"[^\w\s]+")
@@ -74,24 +75,6 @@ _QUOTES = re.compile(r"[“”«»\"„‟‘’'`]")
 _LATIN_ARTICLE = re.compile(r"\b(?:al|el|ul|as|ad|an|ar|at|az|ash|ath|adh)-", re.IGNORECASE)
 _ARABIC_ARTICLE_MIN_LENGTH = 4
 _MAX_REMEMBERED_ANSWERS = 50_000
-
-
-def script_of(text: str) -> str:
-    """Return the dominant script of ``text``: "arabic", "cyrillic" or "latin"."""
-    arabic = cyrillic = latin = 0
-    for char in text:
-        code = ord(char)
-        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F:
-            arabic += 1
-        elif 0x0400 <= code <= 0x04FF:
-            cyrillic += 1
-        elif char.isalpha():
-            latin += 1
-    if arabic >= cyrillic and arabic >= latin and arabic:
-        return "arabic"
-    if cyrillic >= latin and cyrillic:
-        return "cyrillic"
-    return "latin"
 
 
 def fold_name(name: str) -> str:

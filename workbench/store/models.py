@@ -228,6 +228,11 @@ class FactCheck(SQLModel, table=True):
     review_date: date | None = None
     language: str | None = Field(default=None, max_length=16)
     matching_key: str = _text()
+    """Normalised, stemmed claim text: what full-text search indexes and re-ranking compares."""
+    title_key: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    """Normalised, stemmed title, indexed with a higher weight than the claim."""
+    rating_key: str | None = Field(default=None, max_length=100)
+    """The rating mapped onto the local scale, when the mapping table knows the label."""
     claim_id: int | None = Field(default=None, foreign_key="claim.id", ondelete="SET NULL")
     """Set when the fact-check is one of ours: the claim whose published verdict it is."""
     created_at: datetime = _created()

@@ -12,7 +12,13 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.vocabulary import SourceKind
 from workbench.store import sources as registry
 from workbench.store.database import Database
-from workbench.store.models import AttributionLink, Source, SourceMerge, SourceSuggestion
+from workbench.store.models import (
+    AttributionLink,
+    Source,
+    SourceAlias,
+    SourceMerge,
+    SourceSuggestion,
+)
 
 WIKIDATA_PREFIX = "https://www.wikidata.org/wiki/"
 
@@ -226,3 +232,19 @@ def edit_source(
         session.add(source)
         session.flush()
         return source_summary(source)
+
+
+def aliases_of_sources(*, database: Database, source_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The recorded aliases of several sources at once (for lists that show them)."""
+    if not source_ids:
+        return {}
+    with database.session() as session:
+        rows = session.exec(
+            select(SourceAlias)
+            .where(col(SourceAlias.source_id).in_(list(source_ids)))
+            .order_by(col(SourceAlias.id))
+        ).all()
+        aliases: dict[int, list[str]] = {source_id: [] for source_id in source_ids}
+        for row in rows:
+            aliases.setdefault(row.source_id, []).append(row.alias)
+        return aliases

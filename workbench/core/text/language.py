@@ -9,14 +9,16 @@ from typing import Any
 
 from workbench.core.data import load_language_data
 
-__all__ = ["detect_language", "is_rtl", "script_of"]
+__all__ = ["detect_language", "dominant_script", "is_rtl", "script_of"]
 
-_ARABIC_LETTER = re.compile(
+# Runs rather than single letters: counting the lengths of a few runs is cheaper than a list
+# holding every letter.
+_ARABIC_LETTERS = re.compile(
     r"[\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff"
-    r"\u0750-\u077f\u08a0-\u08c9\ufb50-\ufd3d\ufd50-\ufdfb\ufe70-\ufefc]"
+    r"\u0750-\u077f\u08a0-\u08c9\ufb50-\ufd3d\ufd50-\ufdfb\ufe70-\ufefc]+"
 )
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
-_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _LATIN_WORD = re.compile(r"[a-z\u00e0-\u00f6\u00f8-\u024f]+")
 
 # A script holding this share of the letters names the text; below it the text is "mixed".
@@ -34,11 +36,15 @@ class _LetterCounts:
     total: int
 
 
+def _count(letters: re.Pattern[str], text: str) -> int:
+    return sum(map(len, letters.findall(text)))
+
+
 def _count_letters(text: str) -> _LetterCounts:
     return _LetterCounts(
-        arabic=len(_ARABIC_LETTER.findall(text)),
-        latin=len(_LATIN_LETTER.findall(text)),
-        total=len(_LETTER.findall(text)),
+        arabic=_count(_ARABIC_LETTERS, text),
+        latin=_count(_LATIN_LETTERS, text),
+        total=_count(_LETTERS, text),
     )
 
 
@@ -56,6 +62,28 @@ def script_of(text: str) -> str:
     if other >= share_needed:
         return "other"
     return "mixed"
+
+
+def dominant_script(text: str) -> str:
+    """Return the script with the most letters: "arabic", "cyrillic" or "latin" (the default).
+
+    Unlike :func:`script_of` there is no "mixed": a name written in two scripts is compared
+    in the one it mostly uses.
+    """
+    arabic = cyrillic = latin = 0
+    for char in text:
+        code = ord(char)
+        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F:
+            arabic += 1
+        elif 0x0400 <= code <= 0x04FF:
+            cyrillic += 1
+        elif char.isalpha():
+            latin += 1
+    if arabic >= cyrillic and arabic >= latin and arabic:
+        return "arabic"
+    if cyrillic >= latin and cyrillic:
+        return "cyrillic"
+    return "latin"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,17 +126,20 @@ def detect_language(text: str) -> str:
     Arabic when Arabic-script letters are the majority; English when Latin letters are the
     majority and enough of the words are English function words.
     """
-    counts = _count_letters(text)
-    if counts.total == 0:
+    letters = "".join(_LETTERS.findall(text))
+    total = len(letters)
+    if total == 0:
         return "und"
-    if counts.arabic * 2 > counts.total:
-        return "ar"
-    if counts.latin * 2 <= counts.total:
-        return "und"
+    # ASCII letters are all Latin and none Arabic, so plain English needs no further count.
+    if not letters.isascii():
+        if _count(_ARABIC_LETTERS, text) * 2 > total:
+            return "ar"
+        if _count(_LATIN_LETTERS, text) * 2 <= total:
+            return "und"
     words = _LATIN_WORD.findall(text.casefold())
     function_words = _function_words()
-    english_hits = sum(1 for word in words if word in function_words.english)
-    foreign_hits = sum(1 for word in words if word in function_words.not_english)
+    english_hits = sum(map(function_words.english.__contains__, words))
+    foreign_hits = sum(map(function_words.not_english.__contains__, words))
     if english_hits == 0 or foreign_hits > english_hits:
         return "und"
     return "en" if english_hits >= _ENGLISH_FUNCTION_WORD_SHARE * len(words) else "und"

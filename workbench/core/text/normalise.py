@@ -11,6 +11,11 @@ from typing import Any
 from workbench.core.data import load_language_data
 
 __all__ = [
+    "ALEF_FOLDS",
+    "ARABIC_DIGIT_FOLDS",
+    "ARABIC_MARKS",
+    "ARABIC_MARK_CHARACTERS",
+    "PERSIAN_DIGIT_FOLDS",
     "arabic_light_stem",
     "english_stem",
     "matching_key",
@@ -19,6 +24,22 @@ __all__ = [
     "tokens",
 ]
 
+
+# Pieces of the Arabic fold shared by the lighter folds elsewhere in the core (page chrome,
+# attribution, names), which keep their own output shape but must agree on these sets.
+ARABIC_MARK_CHARACTERS = "".join(
+    chr(code_point)
+    for code_point in (*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, 0x0640)
+) + "".join(chr(code_point) for code_point in range(0x06D6, 0x06EE))
+"""Harakat, honorific signs, superscript alef, tatweel and Quranic marks."""
+ARABIC_MARKS = f"[{ARABIC_MARK_CHARACTERS}]"
+"""A regex character class of :data:`ARABIC_MARK_CHARACTERS`."""
+ALEF_FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"}
+"""Hamzated and wasla alef forms, each to the bare alef."""
+ARABIC_DIGIT_FOLDS = {chr(0x0660 + digit): str(digit) for digit in range(10)}
+"""Arabic-Indic digits, each to its ASCII digit."""
+PERSIAN_DIGIT_FOLDS = {chr(0x06F0 + digit): str(digit) for digit in range(10)}
+"""Eastern Arabic-Indic (Persian, Urdu) digits, each to its ASCII digit."""
 
 # Folds applied after NFKC and casefolding, character by character.
 _REMOVED_RANGES = (
@@ -368,6 +389,30 @@ def _stopwords(lang: str) -> frozenset[str]:
     return loaded.words
 
 
+@dataclass(frozen=True, slots=True)
+class _TokenStems:
+    """Stems already computed for one stemming mode, and the stopword sets they assumed."""
+
+    arabic_stopwords: frozenset[str]
+    latin_stopwords: frozenset[str]
+    # A stopword maps to "": no token stems to the empty string.
+    stems: dict[str, str]
+
+
+_token_stems: dict[str | None, _TokenStems] = {}
+# News vocabulary is a few tens of thousands of forms; past this the cache stops growing.
+_MAX_REMEMBERED_TOKENS = 200_000
+
+
+def _stem_of(token: str, stems: _TokenStems, *, stem_latin: bool) -> str:
+    is_arabic = _ARABIC_LETTER.search(token) is not None
+    if token in (stems.arabic_stopwords if is_arabic else stems.latin_stopwords):
+        return ""
+    if is_arabic:
+        return arabic_light_stem(token)
+    return english_stem(token) if stem_latin else token
+
+
 def stem_tokens(text: str, lang: str | None = None) -> list[str]:
     """Return the stems of the text's tokens without stopwords.
 
@@ -380,17 +425,26 @@ def stem_tokens(text: str, lang: str | None = None) -> list[str]:
         arabic_stopwords, latin_stopwords = _stopwords("ar"), _stopwords("en")
     else:
         arabic_stopwords = latin_stopwords = _stopwords(lang)
+    remembered = _token_stems.get(lang)
+    if (
+        remembered is None
+        or remembered.arabic_stopwords is not arabic_stopwords
+        or remembered.latin_stopwords is not latin_stopwords
+    ):
+        remembered = _TokenStems(arabic_stopwords, latin_stopwords, {})
+        _token_stems[lang] = remembered
+    known = remembered.stems
     stem_latin = lang in (None, "en")
-    stems: list[str] = []
-    for token in tokens(text):
-        is_arabic = _ARABIC_LETTER.search(token) is not None
-        if token in (arabic_stopwords if is_arabic else latin_stopwords):
-            continue
-        if is_arabic:
-            stems.append(arabic_light_stem(token))
-        else:
-            stems.append(english_stem(token) if stem_latin else token)
-    return stems
+    text_tokens = tokens(text)
+    stems = list(map(known.get, text_tokens))
+    if None in stems:
+        for index, token in enumerate(text_tokens):
+            if stems[index] is None:
+                stem = _stem_of(token, remembered, stem_latin=stem_latin)
+                if len(known) < _MAX_REMEMBERED_TOKENS:
+                    known[token] = stem
+                stems[index] = stem
+    return [stem for stem in stems if stem]
 
 
 def matching_key(text: str) -> str:

@@ -7,9 +7,12 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from workbench.core.data import load_language_data
+from workbench.core.text.normalise import ALEF_FOLDS, ARABIC_DIGIT_FOLDS, PERSIAN_DIGIT_FOLDS
+from workbench.core.text.patterns import first_character_class, trie_pattern
 
 _NUMBER_LANGUAGES = ("ar", "en")
 
@@ -28,12 +31,9 @@ class NumberMention:
 # One character for one character, so offsets into the folded text are offsets into the source.
 _CHAR_FOLDS = str.maketrans(
     {
-        **{chr(0x0660 + digit): str(digit) for digit in range(10)},
-        **{chr(0x06F0 + digit): str(digit) for digit in range(10)},
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
+        **ARABIC_DIGIT_FOLDS,
+        **PERSIAN_DIGIT_FOLDS,
+        **ALEF_FOLDS,
         "ى": "ي",
         "ة": "ه",
         "٫": ".",
@@ -66,7 +66,7 @@ _DIGITS = (
 
 def fold_for_matching(text: str) -> str:
     """Return text folded for matching words: Arabic letter variants unified, marks removed."""
-    return _IGNORED_MARKS_RE.sub("", text.translate(_CHAR_FOLDS)).lower()
+    return _matchable(text).text.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +104,13 @@ class _MatchableText:
     def source_end(self, index: int) -> int:
         """Map an exclusive end offset to the source, just after the last kept character."""
         return self.source_start(index - 1) + 1
+
+
+# A claim is folded for its numbers and again for its check-worthiness cues: the second fold
+# is then a lookup.
+@lru_cache(maxsize=16)
+def _matchable(text: str) -> _MatchableText:
+    return _MatchableText.from_source(text)
 
 
 class _Kind(Enum):
@@ -175,25 +182,7 @@ class _Vocabulary:
 
 def _trie_pattern(phrases: Iterable[str]) -> str:
     """Build a regex alternation shaped as a prefix tree, so matching does not try every word."""
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict[str, Any]) -> str:
-        branches = [
-            (f"{_SPACE}+" if char == " " else re.escape(char)) + render(child)
-            for char, child in sorted(node.items())
-            if char
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return render(trie) or "(?!)"
+    return trie_pattern(phrases, space=f"{_SPACE}+")
 
 
 def _phrase_alternation(phrases: Iterable[str]) -> str:
@@ -270,11 +259,15 @@ def _build_vocabulary(tables: Iterable[Mapping[str, Any]]) -> _Vocabulary:
         symbol if any(char.isupper() for char in symbol) else fold_for_matching(symbol)
         for symbol in prefix_symbols
     ] + [phrase for phrase in suffix_units if phrase not in {s.lower() for s in prefix_symbols}]
+    # Every candidate starts with a digit, or at a word start with a letter some word, clitic or
+    # article starts with: checking that first lets the engine skip most places quickly.
+    word_letters = first_character_class([*words, *lists["clitics"], *lists["articles"]])
+    lead = rf"(?=\d|(?<!\w){word_letters})" if word_letters is not None else ""
     candidate_re = re.compile(
-        rf"(?P<date>{_DATE_OR_TIME})"
+        rf"{lead}(?:(?P<date>{_DATE_OR_TIME})"
         rf"|(?P<digits>{_DIGITS})(?P<letters>[A-Za-z]+)?"
         rf"|(?<!\w)(?:(?P<clitic>{clitic_pattern}))??(?P<word>{word_pattern})(?!\w)"
-        rf"|(?<!\w)(?P<article>{article_pattern})(?={_SPACE}+(?:{article_followers})(?!\w))",
+        rf"|(?<!\w)(?P<article>{article_pattern})(?={_SPACE}+(?:{article_followers})(?!\w)))",
         re.IGNORECASE,
     )
     return _Vocabulary(
@@ -321,9 +314,10 @@ _vocabulary_cache: dict[tuple[str, ...], tuple[tuple[dict[str, Any], ...], _Voca
 
 def _vocabulary(languages: tuple[str, ...]) -> _Vocabulary:
     # Rebuilt when the language data is reloaded (a newsroom registered extra word lists).
-    tables = tuple(load_language_data("numbers", language) for language in languages)
+    tables = tuple([load_language_data("numbers", language) for language in languages])
     cached = _vocabulary_cache.get(languages)
-    if cached is not None and all(old is new for old, new in zip(cached[0], tables, strict=True)):
+    # Tuple comparison tries identity first, so the usual unchanged case costs no dict walk.
+    if cached is not None and cached[0] == tables:
         return cached[1]
     vocabulary = _build_vocabulary(tables)
     _vocabulary_cache[languages] = (tables, vocabulary)
@@ -471,7 +465,7 @@ def _languages_for(lang: str | None) -> tuple[str, ...]:
 def extract_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
     """Find every number in ``text``; ``lang`` None reads Arabic and English words alike."""
     vocabulary = _vocabulary(_languages_for(lang))
-    matchable = _MatchableText.from_source(text)
+    matchable = _matchable(text)
     folded = matchable.text
     mentions: list[NumberMention] = []
     search_from = 0

@@ -14,12 +14,22 @@ config = context.config
 target_metadata = models.metadata
 
 
+SEARCH_OBJECT_PREFIXES = ("factcheck_fts", "ix_search_")
+"""Full-text search objects made by raw SQL in migrations (FTS5 tables, GIN indexes)."""
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Leave the search objects out of autogenerate: the models do not describe them."""
+    return not (name and name.startswith(SEARCH_OBJECT_PREFIXES))
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
