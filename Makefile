@@ -10,8 +10,8 @@ STAMP  := $(VENV)/.installed
 
 # Set everything up and open the main job on the local default database, with demo data.
 run: $(STAMP)
-	$(BIN)/workbench demo load
-	$(BIN)/workbench report 1
+	$(BIN)/workbench demo load --quiet
+	$(BIN)/workbench
 
 # Set everything up and run the whole gate: lint, format check, types, import contracts, tests.
 check: $(STAMP) lint typecheck contracts test

@@ -8,13 +8,14 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import attribution_bench, import_bench, matching_bench, quality
+from benchmarks import attribution_bench, import_bench, matching_bench, quality, tui_bench
 
 BENCHMARKS = {
     "import": import_bench.run,
     "attribution": attribution_bench.run,
     "quality": quality.run,
     "matching": matching_bench.run,
+    "tui": tui_bench.run,
 }
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from workbench.core.checkworthiness import FEATURE_NAMES, score_checkworthiness
 from workbench.core.data import load_language_data
+from workbench.core.text.language import detect_language, sentence_language
 from workbench.core.text.normalise import matching_key, stem_tokens
 from workbench.core.text.numbers import extract_numbers, fold_for_matching
 
@@ -124,3 +125,75 @@ def test_remembered_stems_follow_the_language_asked_for() -> None:
     assert "minist" in english
     assert "ministers" in untouched
     assert matching_key(text) == " ".join(stem_tokens(text))
+
+
+# Texts whose folds or scripts take the less common paths: marks between letters, a dotted
+# capital I, ligatures and signs that casefold to Latin letters, mixed scripts.
+TRICKY_TEXTS = [
+    "İstanbul officials said the minister of state resigned.",
+    "The ﬁnance minister met the Kelvin (K) committee on Tuesday.",
+    "وَزِيرُ الخارجية قال إن الوزراء التقوا في أنقرة.",
+    "قال الوزير إن the government will act on it",
+    "The army said 12 people died; Straße closed.",
+    "Prime Minister and the police chief met the ministers.",
+    "وقال مسؤولون في الحكومة والوزارة إن الجيش تحرك",
+    "no entity title here at all, just words",
+    "١٢ شخصاً قتلوا",
+]
+
+
+def _plain_entity_count(folded: str, lang: str) -> int:
+    data = load_language_data("checkworthiness", lang)
+    entries = data.get("entity_titles", [])
+    return len(_plain_cue_pattern(entries, data.get("clitics", [])).findall(folded))
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_named_entities_count_every_title_and_capitalised_name(lang: str) -> None:
+    for text in [*SENTENCES[lang], *TRICKY_TEXTS]:
+        plain = _plain_text(text)
+        titles = _plain_entity_count(fold_for_matching(plain), lang)
+        names = len(
+            re.findall(r"(?:(?<![.!?:]\s)(?<!^)(?<![.!?:])\b[A-Z][A-Za-z]+|\b[A-Z]{2,}\b)", plain)
+        )
+        expected = min(titles + names, 3) / 3
+        assert score_checkworthiness(text, lang).features["named_entities"] == expected, text
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_length_counts_the_word_runs_of_the_unfolded_text(lang: str) -> None:
+    for text in [*SENTENCES[lang], *TRICKY_TEXTS]:
+        expected = min(len(re.findall(r"\w+", _plain_text(text))), 40) / 40
+        assert score_checkworthiness(text, lang).features["length_tokens"] == expected, text
+
+
+def test_date_or_time_needs_a_year_a_date_word_or_a_date_token() -> None:
+    for text, expected in [
+        ("They met on 12/03/2024 in Ankara and left.", 1.0),
+        ("The meeting started at 9:30 sharp they said.", 1.0),
+        ("Build 11234/03/20 of the file was shared.", 0.0),
+        ("They met on ١٢/٠٣/٢٠٢٤ in Ankara and left.", 1.0),
+        ("The plan costs 12 dollars per unit only.", 0.0),
+    ]:
+        assert score_checkworthiness(text, "en").features["date_or_time"] == expected, text
+
+
+@pytest.mark.parametrize("article_language", ["ar", "en", "fr"])
+def test_sentence_language_is_the_detected_one_or_the_article_s(article_language: str) -> None:
+    for text in [*SENTENCES["ar"], *SENTENCES["en"], *TRICKY_TEXTS, "12 345", "ﬁ the of"]:
+        detected = detect_language(text)
+        expected = article_language if detected == "und" else detected
+        assert sentence_language(text, article_language) == expected, text
+
+
+def test_whole_numbers_keep_their_value_and_offsets_without_marks() -> None:
+    text = "Exports reached 999,999,999,999 dollars and 1,000,000,000,000 in 2024."
+    values = [(mention.text, mention.value) for mention in extract_numbers(text, "en")]
+    assert values == [
+        ("999,999,999,999 dollars", 999999999999.0),
+        ("1,000,000,000,000", 1e12),
+        ("2024", 2024.0),
+    ]
+    marked = "قُتِلَ ١٢ شخصاً"
+    (mention,) = extract_numbers(marked, "ar")
+    assert marked[mention.start : mention.end] == mention.text == "١٢"

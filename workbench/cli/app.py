@@ -35,8 +35,9 @@ class WorkbenchGroup(TyperGroup):
 app = typer.Typer(
     cls=WorkbenchGroup,
     name="workbench",
-    help="Claim Workbench: articles in, claims out, who said it, checked before, verdicts.",
-    no_args_is_help=True,
+    help="Claim Workbench: articles in, claims out, who said it, checked before, verdicts. "
+    "Without a command it opens the terminal workbench.",
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -80,6 +81,20 @@ def root(
     if settings.language_dir is not None:
         register_extra_dir(settings.language_dir)
     ctx.obj = CliState(settings=settings)
+    if ctx.invoked_subcommand is None:
+        _open_tui(ctx.obj)
+
+
+def _open_tui(state: CliState) -> None:
+    from workbench.tui.app import make_app
+
+    make_app(state.settings).run()
+
+
+@app.command("tui")
+def tui(ctx: typer.Context) -> None:
+    """Open the terminal workbench (the same as `workbench` without a command)."""
+    _open_tui(ctx.obj)
 
 
 def _register_commands() -> None:

@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.core.data import load_language_data
-from workbench.core.text.numbers import NumberMention, extract_numbers, fold_for_matching
+from workbench.core.text.numbers import (
+    NumberMention,
+    extract_numbers,
+    fold_for_matching,
+    fold_keeps_word_runs,
+)
 from workbench.core.text.patterns import first_character_class, trie_pattern
 
 FEATURE_NAMES = (
@@ -43,11 +48,13 @@ _LINK_RE = re.compile(r"https?://\S+|www\.\S+")
 _HANDLE_RE = re.compile(r"@\w+")
 _HASHTAG_RE = re.compile(r"#(\w+)")
 _TOKEN_RE = re.compile(r"\w+")
-_QUESTION_MARK_RE = re.compile("[?؟]")
 # Each pattern opens with a lookahead on its first character: the regex engine then skips
 # to candidate places instead of trying the whole pattern at every character.
+# Opening with the consumed first digit (its left neighbour checked behind it) lets the engine
+# jump from digit to digit; only whether there is a match is used.
 _DATE_TOKEN_RE = re.compile(
-    r"(?=[0-9٠-٩])(?<![0-9])(?:[0-9٠-٩]{1,4}[/.\-][0-9٠-٩]{1,2}[/.\-][0-9٠-٩]{1,4}|[0-9٠-٩]{1,2}:[0-9٠-٩]{2})"
+    r"[0-9٠-٩](?<![0-9][0-9٠-٩])"
+    r"(?:[0-9٠-٩]{0,3}[/.\-][0-9٠-٩]{1,2}[/.\-][0-9٠-٩]{1,4}|[0-9٠-٩]?:[0-9٠-٩]{2})"
 )
 # A capitalised Latin word that does not open the text or a sentence names someone or something.
 _CAPITALISED_NAME_RE = re.compile(
@@ -101,6 +108,9 @@ class _CueModel:
     # records which lists have a cue at that place.
     phrase_cues_re: re.Pattern[str] | None
     entity_re: re.Pattern[str]
+    # The \w+ runs an entity title can open with (clitic attached): a text holding none of
+    # them has no title to count. None when a title's opening is not one whole run.
+    entity_openings: frozenset[str] | None
     question_start_re: re.Pattern[str]
     bias: float
     weights: dict[str, float]
@@ -174,6 +184,21 @@ def _counted_cue_pattern(entries: Iterable[str], clitics: Iterable[str]) -> str:
     return rf"{lead}(?<!\w){clitic_part}(?:{'|'.join(alternatives)})(?!\w)"
 
 
+def _counted_cue_openings(entries: Iterable[str], clitics: Iterable[str]) -> frozenset[str] | None:
+    """The words a match of :func:`_counted_cue_pattern` can start with, None if not words."""
+    folded_clitics = [fold_for_matching(clitic) for clitic in clitics]
+    if not all(_is_one_word(clitic) for clitic in folded_clitics):
+        return None
+    openings: set[str] = set()
+    for entry in {fold_for_matching(entry) for entry in entries}:
+        words = entry.rstrip("*").split()
+        # An open end on the first word lets the match's first run run on past the entry.
+        if not words or not _is_one_word(words[0]) or (len(words) == 1 and entry.endswith("*")):
+            return None
+        openings.update(clitic + words[0] for clitic in ("", *folded_clitics))
+    return frozenset(openings)
+
+
 def _is_one_word(phrase: str) -> bool:
     return _WORD_RE.fullmatch(phrase) is not None
 
@@ -228,6 +253,7 @@ def _build_model(data: Mapping[str, Any]) -> _CueModel:
             else None
         ),
         entity_re=re.compile(_counted_cue_pattern(data.get("entity_titles", []), clitics)),
+        entity_openings=_counted_cue_openings(data.get("entity_titles", []), clitics),
         question_start_re=re.compile(
             _question_start_pattern(data.get("question_words", []), clitics)
         ),
@@ -261,10 +287,6 @@ def _plain_words(text: str) -> str:
     return _HASHTAG_RE.sub(lambda hashtag: hashtag[1].replace("_", " "), without_links)
 
 
-def _saturating(count: int, limit: int) -> float:
-    return min(count, limit) / limit
-
-
 def checkworthiness_features(
     text: str, lang: str, numbers: Sequence[NumberMention] | None = None
 ) -> dict[str, float]:
@@ -279,16 +301,26 @@ def _features(
     folded = fold_for_matching(plain)
     if numbers is None:
         numbers = extract_numbers(plain, lang)
-    has_year = any(
-        mention.unit is None
-        and mention.value.is_integer()
-        and _YEAR_RANGE[0] <= mention.value < _YEAR_RANGE[1]
-        for mention in numbers
-    )
-    entity_count = len(model.entity_re.findall(folded)) + len(_CAPITALISED_NAME_RE.findall(plain))
-    is_question = bool(_QUESTION_MARK_RE.search(plain) or model.question_start_re.search(folded))
+    has_year = False
+    has_unit = False
+    for mention in numbers:
+        if mention.unit:
+            has_unit = True
+        elif (
+            mention.unit is None
+            and mention.value.is_integer()
+            and _YEAR_RANGE[0] <= mention.value < _YEAR_RANGE[1]
+        ):
+            has_year = True
+    folded_words = _WORD_RE.findall(folded)
+    if model.entity_openings is not None and model.entity_openings.isdisjoint(folded_words):
+        entity_count = 0
+    else:
+        entity_count = len(model.entity_re.findall(folded))
+    entity_count += len(_CAPITALISED_NAME_RE.findall(plain))
+    is_question = "?" in plain or "؟" in plain or model.question_start_re.search(folded) is not None
     found_bits = 0
-    for word in model.word_cue_forms.intersection(_WORD_RE.findall(folded)):
+    for word in model.word_cue_forms.intersection(folded_words):
         found_bits |= model.word_cues[word]
     if model.phrase_cues_re is not None:
         for cue in model.phrase_cues_re.finditer(folded):
@@ -309,27 +341,31 @@ def _features(
         future_or_plan,
         harm_or_danger,
     ) = _CUE_FLAGS[found_bits]
+    # The fold keeps the word runs of the text unless it dropped marks between letters.
+    token_count = (
+        len(folded_words) if fold_keeps_word_runs(plain) else len(_TOKEN_RE.findall(plain))
+    )
     # Keys in FEATURE_NAMES order: the model's weight vector follows it.
     return {
-        "numbers": _saturating(len(numbers), _NUMBERS_SATURATE_AT),
-        "quantities_with_units": float(any(mention.unit for mention in numbers)),
-        "named_entities": _saturating(entity_count, _ENTITIES_SATURATE_AT),
+        "numbers": min(len(numbers), _NUMBERS_SATURATE_AT) / _NUMBERS_SATURATE_AT,
+        "quantities_with_units": 1.0 if has_unit else 0.0,
+        "named_entities": min(entity_count, _ENTITIES_SATURATE_AT) / _ENTITIES_SATURATE_AT,
         "attribution_cue": attribution_cue,
         "comparison": comparison,
         "superlative_or_record": superlative_or_record,
-        "date_or_time": float(
-            has_year or bool(date_words) or _DATE_TOKEN_RE.search(plain) is not None
+        "date_or_time": (
+            1.0 if has_year or date_words or _DATE_TOKEN_RE.search(plain) is not None else 0.0
         ),
         "hedge": hedge,
-        "question": float(is_question),
+        "question": 1.0 if is_question else 0.0,
         "opinion": opinion,
         "negation": negation,
         "causal": causal,
         "generalisation": generalisation,
         "future_or_plan": future_or_plan,
         "harm_or_danger": harm_or_danger,
-        "exclamation": float("!" in plain),
-        "length_tokens": _saturating(len(_TOKEN_RE.findall(plain)), _TOKENS_SATURATE_AT),
+        "exclamation": 1.0 if "!" in plain else 0.0,
+        "length_tokens": min(token_count, _TOKENS_SATURATE_AT) / _TOKENS_SATURATE_AT,
     }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from workbench.core.checkworthiness import score_checkworthiness
 from workbench.core.page import ParsedPage
-from workbench.core.text.language import detect_language
+from workbench.core.text.language import detect_language, sentence_language
 from workbench.core.text.normalise import matching_key
 from workbench.core.text.numbers import NumberMention, extract_numbers
 from workbench.core.text.segment import split_sentences
@@ -69,7 +69,8 @@ def draft_claim(
         kind=kind,
         language=claim_language,
         checkworthiness=round(worthiness.score, 4),
-        features=dict(worthiness.features),
+        # The score's own features dict: it is built afresh for each call.
+        features=worthiness.features,
         numbers=numbers,
         matching_key=matching_key(text),
     )
@@ -84,11 +85,6 @@ def page_language(page: ParsedPage, hint: str | None = None) -> str:
     return detect_language(f"{page.title or ''}\n{page.body}")
 
 
-def _claim_language(text: str, article_language: str) -> str:
-    detected = detect_language(text)
-    return article_language if detected == "und" else detected
-
-
 def analyse_page(page: ParsedPage, *, language: str | None = None) -> ArticleAnalysis:
     """Extract the headline and every checkable body sentence, with spans into the body."""
     article_language = page_language(page, language)
@@ -100,7 +96,7 @@ def analyse_page(page: ParsedPage, *, language: str | None = None) -> ArticleAna
             draft_claim(
                 title,
                 kind=ClaimKind.HEADLINE,
-                language=_claim_language(title, article_language),
+                language=sentence_language(title, article_language),
             )
         )
     segmentation = split_sentences(page.body)
@@ -112,7 +108,7 @@ def analyse_page(page: ParsedPage, *, language: str | None = None) -> ArticleAna
             draft_claim(
                 sentence.text,
                 kind=ClaimKind.SENTENCE,
-                language=_claim_language(sentence.text, article_language),
+                language=sentence_language(sentence.text, article_language),
                 start=sentence.start,
                 end=sentence.end,
             )

@@ -198,7 +198,7 @@ def import_article(
         )
         if existing is not None:
             assert existing.id is not None
-            payload = _stored_payload(session, existing, excluded=analysis)
+            payload = _stored_payload(session, existing, analysis=analysis)
             return ImportResult(raw.name, existing.id, False, len(payload["claims"]), payload)
         article = Article(
             url=options.url or raw.url or page.canonical_url,
@@ -222,12 +222,12 @@ def import_article(
                 session=session, draft=draft, article_id=article.id, author=author
             )
         attribute_article(session=session, article=article)
-        payload = _stored_payload(session, article, excluded=analysis)
+        payload = _stored_payload(session, article, analysis=analysis)
         return ImportResult(raw.name, article.id, True, len(payload["claims"]), payload)
 
 
 def _stored_payload(
-    session: Session, article: Article, *, excluded: ArticleAnalysis
+    session: Session, article: Article, *, analysis: ArticleAnalysis
 ) -> dict[str, Any]:
     assert article.id is not None
     related: list[RelatedItem] = article_store.related_items(session=session, article_id=article.id)
@@ -235,5 +235,5 @@ def _stored_payload(
     return {
         "article": article_payload(article, related),
         "claims": claim_payloads(session, claims),
-        "excluded": [{"text": item.text, "reason": item.reason} for item in excluded.excluded],
+        "excluded": [{"text": item.text, "reason": item.reason} for item in analysis.excluded],
     }

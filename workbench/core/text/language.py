@@ -9,7 +9,7 @@ from typing import Any
 
 from workbench.core.data import load_language_data
 
-__all__ = ["detect_language", "dominant_script", "is_rtl", "script_of"]
+__all__ = ["detect_language", "dominant_script", "is_rtl", "script_of", "sentence_language"]
 
 # Runs rather than single letters: counting the lengths of a few runs is cheaper than a list
 # holding every letter.
@@ -126,23 +126,42 @@ def detect_language(text: str) -> str:
     Arabic when Arabic-script letters are the majority; English when Latin letters are the
     majority and enough of the words are English function words.
     """
-    letters = "".join(_LETTERS.findall(text))
-    total = len(letters)
-    if total == 0:
-        return "und"
-    # ASCII letters are all Latin and none Arabic, so plain English needs no further count.
-    if not letters.isascii():
-        if _count(_ARABIC_LETTERS, text) * 2 > total:
-            return "ar"
-        if _count(_LATIN_LETTERS, text) * 2 <= total:
+    if text.isascii():
+        # ASCII letters are all Latin and none Arabic: the words alone decide, and a text
+        # without them has no letters at all.
+        words = _LATIN_WORD.findall(text.lower())
+        if not words:
             return "und"
-    words = _LATIN_WORD.findall(text.casefold())
+    else:
+        letters = "".join(_LETTERS.findall(text))
+        total = len(letters)
+        if total == 0:
+            return "und"
+        if not letters.isascii():
+            if _count(_ARABIC_LETTERS, text) * 2 > total:
+                return "ar"
+            if _count(_LATIN_LETTERS, text) * 2 <= total:
+                return "und"
+        words = _LATIN_WORD.findall(text.casefold())
     function_words = _function_words()
     english_hits = sum(map(function_words.english.__contains__, words))
     foreign_hits = sum(map(function_words.not_english.__contains__, words))
     if english_hits == 0 or foreign_hits > english_hits:
         return "und"
     return "en" if english_hits >= _ENGLISH_FUNCTION_WORD_SHARE * len(words) else "und"
+
+
+def sentence_language(text: str, article_language: str) -> str:
+    """Return the detected language of a sentence, or the article's when it cannot be told."""
+    # Two cases settle it without a count. ASCII text is never Arabic, so an English
+    # article's ASCII sentence is English either way. Without a Latin word English cannot be
+    # detected, so an Arabic article's sentence stays Arabic.
+    if article_language == "en" and text.isascii():
+        return "en"
+    if article_language == "ar" and _LATIN_WORD.search(text.casefold()) is None:
+        return "ar"
+    detected = detect_language(text)
+    return article_language if detected == "und" else detected
 
 
 _STRONG_RIGHT_TO_LEFT = frozenset({"R", "AL"})

@@ -162,20 +162,26 @@ _DOT_OR_COMMA_OUTSIDE_NUMBER = re.compile(r"[.,](?:(?<!\d[.,])|(?!\d))")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 
 
-def normalise(text: str) -> str:
-    """Return the text folded for matching (never for display): one space between tokens."""
+def _folded_tokens(text: str) -> list[str]:
     # NFKC and casefolding are folded into the table character by character. The one
     # difference from whole-string NFKC is composition (e + U+0301, alef + U+0654), and it
     # vanishes here because the marks that would compose are removed anyway.
     folded = text.translate(_fold_table())
     if not folded.isascii() and _ASTRAL_RUN.search(folded) is not None:
         folded = _ASTRAL_RUN.sub(_fold_astral, folded)
-    return " ".join(_DOT_OR_COMMA_OUTSIDE_NUMBER.sub(" ", folded).split())
+    if "." in folded or "," in folded:
+        folded = _DOT_OR_COMMA_OUTSIDE_NUMBER.sub(" ", folded)
+    return folded.split()
+
+
+def normalise(text: str) -> str:
+    """Return the text folded for matching (never for display): one space between tokens."""
+    return " ".join(_folded_tokens(text))
 
 
 def tokens(text: str) -> list[str]:
     """Return the normalised tokens of the text."""
-    return normalise(text).split()
+    return _folded_tokens(text)
 
 
 # Larkey, Ballesteros & Connell's light10, on normalised text (ة is already ه, ى already ي).
@@ -444,7 +450,8 @@ def stem_tokens(text: str, lang: str | None = None) -> list[str]:
                 if len(known) < _MAX_REMEMBERED_TOKENS:
                     known[token] = stem
                 stems[index] = stem
-    return [stem for stem in stems if stem]
+    # Stopwords stem to "", which filter drops.
+    return list(filter(None, stems))
 
 
 def matching_key(text: str) -> str:

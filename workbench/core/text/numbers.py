@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from workbench.core.data import load_language_data
@@ -56,6 +57,9 @@ _DATE_OR_TIME = (
 )
 # Separators inside digit groups: comma, space, narrow and thin spaces, no-break space.
 _DIGIT_GROUP_SEPARATORS = ", \u2009\u202f\u00a0"
+# Whole numbers below this have at most twelve digits.
+_EXACT_INTEGER_LIMIT = 1e12
+_DIGIT_GROUP_SEPARATOR_RE = re.compile(f"[{_DIGIT_GROUP_SEPARATORS}]")
 _DIGITS = (
     r"(?<![A-Za-z0-9_.])"
     r"(?:\d{1,3}(?:\.\d{3}){2,}(?![0-9])"
@@ -67,6 +71,13 @@ _DIGITS = (
 def fold_for_matching(text: str) -> str:
     """Return text folded for matching words: Arabic letter variants unified, marks removed."""
     return _matchable(text).text.lower()
+
+
+def fold_keeps_word_runs(text: str) -> bool:
+    """Whether the \\w+ runs of :func:`fold_for_matching` are those of ``text``, one for one."""
+    # The folds swap a character for one of the same class; only dropped marks can join two
+    # runs, and "İ" is the one character whose lower case is two (the second not a letter).
+    return not _matchable(text).removal_points and "İ" not in text
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +125,9 @@ def _matchable(text: str) -> _MatchableText:
 
 
 class _Kind(Enum):
+    # Members are singletons: identity hashing is exact and, unlike Enum's, costs no Python call.
+    __hash__ = object.__hash__
+
     COUNT = "count"
     TEEN_HEAD = "teen_head"
     HUNDRED = "hundred"
@@ -142,6 +156,13 @@ _ARTICLE_FOLLOWER_KINDS = frozenset(
     {_Kind.HUNDRED, _Kind.SCALE, _Kind.MULTIPLIER, _Kind.FRACTION, _Kind.FRACTION_PLURAL}
 )
 _SCALE_KINDS = frozenset({_Kind.SCALE, _Kind.SCALE_DUAL, _Kind.SCALE_PLURAL})
+# Kinds tested together while reading a number, built once rather than at each test.
+_NOT_BEFORE_JOINED_FRACTION = frozenset({_Kind.FRACTION, _Kind.ARTICLE, _Kind.TEEN_HEAD})
+_FRACTION_KINDS = frozenset({_Kind.FRACTION, _Kind.FRACTION_PLURAL})
+_COUNTED_SCALE_KINDS = frozenset({_Kind.SCALE, _Kind.SCALE_PLURAL})
+_COUNT_KINDS = frozenset({_Kind.COUNT, _Kind.TEEN_HEAD})
+_ADDED_KINDS = frozenset({_Kind.COUNT, _Kind.TEEN_HEAD, _Kind.ARTICLE})
+_UNFINISHED_KINDS = frozenset({_Kind.TEEN_HEAD, _Kind.ARTICLE})
 # Words that cannot make a number on their own.
 _NEEDS_COMPANION = frozenset(
     {_Kind.TEEN_HEAD, _Kind.SCALE_PLURAL, _Kind.FRACTION_PLURAL, _Kind.MULTIPLIER, _Kind.ARTICLE}
@@ -262,14 +283,20 @@ def _build_vocabulary(tables: Iterable[Mapping[str, Any]]) -> _Vocabulary:
     # Every candidate starts with a digit, or at a word start with a letter some word, clitic or
     # article starts with: checking that first lets the engine skip most places quickly.
     word_letters = first_character_class([*words, *lists["clitics"], *lists["articles"]])
-    lead = rf"(?=\d|(?<!\w){word_letters})" if word_letters is not None else ""
-    candidate_re = re.compile(
-        rf"{lead}(?:(?P<date>{_DATE_OR_TIME})"
-        rf"|(?P<digits>{_DIGITS})(?P<letters>[A-Za-z]+)?"
-        rf"|(?<!\w)(?:(?P<clitic>{clitic_pattern}))??(?P<word>{word_pattern})(?!\w)"
-        rf"|(?<!\w)(?P<article>{article_pattern})(?={_SPACE}+(?:{article_followers})(?!\w)))",
-        re.IGNORECASE,
+    digit_branches = rf"(?P<date>{_DATE_OR_TIME})|(?P<digits>{_DIGITS})(?P<letters>[A-Za-z]+)?"
+    word_branches = (
+        rf"(?:(?P<clitic>{clitic_pattern}))??(?P<word>{word_pattern})(?!\w)"
+        rf"|(?P<article>{article_pattern})(?={_SPACE}+(?:{article_followers})(?!\w))"
     )
+    if word_letters is not None and not re.search(r"\d", word_letters):
+        # The digit branches start with a digit and the word branches with a letter of their
+        # lists: testing that once sends each place to its branches only.
+        candidate_pattern = (
+            rf"(?:(?=\d)(?:{digit_branches})|(?<!\w)(?={word_letters})(?:{word_branches}))"
+        )
+    else:
+        candidate_pattern = rf"(?:{digit_branches}|(?<!\w)(?:{word_branches}))"
+    candidate_re = re.compile(candidate_pattern, re.IGNORECASE)
     return _Vocabulary(
         words=words,
         candidate_re=candidate_re,
@@ -314,7 +341,7 @@ _vocabulary_cache: dict[tuple[str, ...], tuple[tuple[dict[str, Any], ...], _Voca
 
 def _vocabulary(languages: tuple[str, ...]) -> _Vocabulary:
     # Rebuilt when the language data is reloaded (a newsroom registered extra word lists).
-    tables = tuple([load_language_data("numbers", language) for language in languages])
+    tables = tuple(map(load_language_data, repeat("numbers", len(languages)), languages))
     cached = _vocabulary_cache.get(languages)
     # Tuple comparison tries identity first, so the usual unchanged case costs no dict walk.
     if cached is not None and cached[0] == tables:
@@ -328,22 +355,22 @@ def _can_follow(previous: _NumberWord, following: _NumberWord, *, joined: bool) 
     """Whether a number word may continue the number that ends with ``previous``."""
     kind, value = following.kind, following.value
     if joined and kind is _Kind.FRACTION:
-        return previous.kind not in {_Kind.FRACTION, _Kind.ARTICLE, _Kind.TEEN_HEAD}
+        return previous.kind not in _NOT_BEFORE_JOINED_FRACTION
     if previous.kind is _Kind.TEEN_HEAD:
         return not joined and kind is _Kind.COUNT and value == 10
     if previous.kind is _Kind.ARTICLE:
         return not joined and kind in _ARTICLE_FOLLOWER_KINDS
-    if previous.kind in {_Kind.FRACTION, _Kind.FRACTION_PLURAL}:
+    if previous.kind in _FRACTION_KINDS:
         return not joined and kind is _Kind.SCALE
     if previous.kind is _Kind.MULTIPLIER:
         return False
     if previous.kind is _Kind.HUNDRED:
-        if kind in {_Kind.SCALE, _Kind.SCALE_PLURAL}:
+        if kind in _COUNTED_SCALE_KINDS:
             return not joined
         return (kind is _Kind.COUNT and value < 100) or (joined and kind is _Kind.TEEN_HEAD)
     if previous.kind in _SCALE_KINDS:
         smaller = value < previous.value
-        if kind in {_Kind.COUNT, _Kind.TEEN_HEAD}:
+        if kind in _COUNT_KINDS:
             return smaller and value < 1000
         return joined and kind is _Kind.SCALE_DUAL and smaller
     # previous is a count
@@ -352,9 +379,9 @@ def _can_follow(previous: _NumberWord, following: _NumberWord, *, joined: bool) 
         if previous_value < 10:
             return kind is _Kind.COUNT and 20 <= value < 100 and value % 10 == 0
         if 100 <= previous_value < 1000:
-            return kind in {_Kind.COUNT, _Kind.TEEN_HEAD} and value < 100
+            return kind in _COUNT_KINDS and value < 100
         return False
-    if kind in {_Kind.SCALE, _Kind.SCALE_PLURAL}:
+    if kind in _COUNTED_SCALE_KINDS:
         return previous_value >= 1
     if previous_value < 10:
         return (kind is _Kind.COUNT and value == 10 and previous_value >= 1) or kind in {
@@ -380,7 +407,7 @@ class _NumberBuilder:
 
     def add(self, word: _NumberWord, *, joined: bool) -> None:
         kind, value = word.kind, word.value
-        if kind in {_Kind.COUNT, _Kind.TEEN_HEAD, _Kind.ARTICLE}:
+        if kind in _ADDED_KINDS:
             self.current += value
         elif kind is _Kind.HUNDRED:
             self.current = (self.current or 1.0) * value
@@ -433,7 +460,7 @@ def _read_words(
         previous, end, word_count = following, continuation.end(), word_count + 1
     if word_count == 1 and first_word.kind in _NEEDS_COMPANION:
         return None
-    if previous.kind in {_Kind.TEEN_HEAD, _Kind.ARTICLE}:
+    if previous.kind in _UNFINISHED_KINDS:
         return None
     return _ReadNumber(end, builder.value)
 
@@ -453,7 +480,9 @@ def _is_period_not_fraction(vocabulary: _Vocabulary, text: str, start: int, end:
 def _digits_value(digits: str) -> float:
     if digits.count(".") > 1:
         digits = digits.replace(".", "")
-    return float(re.sub(f"[{_DIGIT_GROUP_SEPARATORS}]", "", digits))
+    if digits.isdigit():
+        return float(digits)
+    return float(_DIGIT_GROUP_SEPARATOR_RE.sub("", digits))
 
 
 def _languages_for(lang: str | None) -> tuple[str, ...]:
@@ -542,7 +571,7 @@ def extract_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
                     end = scale_word.end()
                 else:
                     word = vocabulary.words.get(scale_word["word"].lower())
-                    if word is not None and word.kind in {_Kind.SCALE, _Kind.SCALE_PLURAL}:
+                    if word is not None and word.kind in _COUNTED_SCALE_KINDS:
                         scale = word.value
                         end = scale_word.end()
         if unit is None:
@@ -556,18 +585,27 @@ def extract_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
             unit = prefix_unit
             start = prefix.start()
         search_from = max(search_from, end)
-        source_start = matchable.source_start(start)
-        source_end = matchable.source_end(end)
-        trailing = _TRAILING_DIACRITICS_RE.match(text, source_end)
-        if trailing is not None:
-            source_end = trailing.end()
+        if matchable.removal_points:
+            source_start = matchable.source_start(start)
+            source_end = matchable.source_end(end)
+            trailing = _TRAILING_DIACRITICS_RE.match(text, source_end)
+            if trailing is not None:
+                source_end = trailing.end()
+        else:
+            # Nothing was removed, so offsets are the source's and no diacritic follows.
+            source_start, source_end = start, end
+        if scale == 1.0 and value.is_integer() and abs(value) < _EXACT_INTEGER_LIMIT:
+            # Twelve significant digits write such a whole number exactly: rounding keeps it.
+            exact_value = value
+        else:
+            # Twelve significant digits drop binary noise: 270.6 * 1e9 = 270600000000.00003.
+            exact_value = float(f"{value * scale:.12g}")
         mentions.append(
             NumberMention(
                 text=text[source_start:source_end],
                 start=source_start,
                 end=source_end,
-                # Twelve significant digits drop binary noise: 270.6 * 1e9 = 270600000000.00003.
-                value=float(f"{value * scale:.12g}"),
+                value=exact_value,
                 unit=unit,
             )
         )

@@ -1,0 +1,76 @@
+"""Fixtures for the terminal workbench: a seeded SQLite database and the app factory."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from textual.pilot import Pilot
+
+from workbench.config import Settings, load_settings
+from workbench.store.database import open_database
+from workbench.store.models import Article
+from workbench.tui.app import WorkbenchApp, make_app
+from workbench.workflows.articles import ImportOptions, import_article, read_source
+from workbench.workflows.demo import load_demo
+
+FIXED_RETRIEVAL = datetime(2025, 12, 4, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """Settings with a fixed reviewer name and no web archiving (tests stay offline)."""
+    loaded = load_settings(reviewer="tester")
+    return loaded.model_copy(
+        update={"wayback": loaded.wayback.model_copy(update={"enabled": False})}
+    )
+
+
+@pytest.fixture
+def seeded_url(sqlite_url: str, seed_path: Path, settings: Settings) -> str:
+    """A database holding the seed article, retrieved at a fixed time (stable snapshots)."""
+    database = open_database(sqlite_url)
+    raw = read_source(str(seed_path), settings=settings)
+    import_article(raw, database=database, options=ImportOptions(), author="tester")
+    with database.writing() as session:
+        for article in session.exec(select(Article)).all():
+            article.retrieved_at = FIXED_RETRIEVAL
+            session.add(article)
+    database.dispose()
+    return sqlite_url
+
+
+@pytest.fixture
+def demo_url(sqlite_url: str, settings: Settings) -> str:
+    """A database holding the demo: the seed article (id 1), the demo archive and its matches."""
+    database = open_database(sqlite_url)
+    load_demo(database=database, settings=settings)
+    with database.writing() as session:
+        for article in session.exec(select(Article)).all():
+            article.retrieved_at = FIXED_RETRIEVAL
+            session.add(article)
+    database.dispose()
+    return sqlite_url
+
+
+def build_app(
+    settings: Settings, url: str, mode: str = "terminal", **kwargs: object
+) -> WorkbenchApp:
+    """The app as the CLI builds it, on the given database and display mode."""
+    return make_app(settings, database_url=url, rtl_mode=mode, **kwargs)  # type: ignore[arg-type]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker is done and the screen has caught up."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Pilot tests run on asyncio (through anyio's pytest plugin)."""
+    return "asyncio"

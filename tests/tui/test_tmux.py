@@ -1,0 +1,90 @@
+"""The real app in a real terminal (tmux): open the Reuters claim, see its chain and match, confirm."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+
+import pytest
+
+from workbench.config import Settings
+from workbench.store.database import open_database
+from workbench.workflows.matching import links_of_claim
+
+pytestmark = pytest.mark.tmux
+
+
+SOCKET = f"workbench-test-{uuid.uuid4().hex[:8]}"
+"""A private tmux server, so the test neither sees nor disturbs anyone else's sessions."""
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(
+        ["tmux", "-L", SOCKET, "-f", "/dev/null", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=10,
+    ).stdout
+
+
+def _wait_for(session: str, wanted: Callable[[str], bool], timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = _tmux("capture-pane", "-p", "-t", session)
+        if wanted(screen):
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"timed out; the screen was:\n{screen}")
+
+
+def test_the_reuters_claim_is_opened_and_its_strong_match_confirmed_in_tmux(
+    settings: Settings, demo_url: str
+) -> None:
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tmux is required on CI")
+        pytest.skip("tmux is not installed")
+    session = f"workbench-{uuid.uuid4().hex[:8]}"
+    command = " ".join(
+        shlex.quote(part) for part in (sys.executable, "-m", "workbench", "--db", demo_url, "tui")
+    )
+    environment = "WORKBENCH_WAYBACK__ENABLED=false WORKBENCH_UI__RTL_MODE=app"
+    _tmux(
+        "new-session", "-d", "-s", session, "-x", "160", "-y", "45", f"env {environment} {command}"
+    )
+    try:
+        _wait_for(session, lambda screen: "Queues" in screen and "Import" in screen)
+        # Articles table (tab from the queues), Enter opens the seed; j walks to the Reuters
+        # claim (the headline comes first, then the body's claims in order); Enter opens it.
+        _tmux("send-keys", "-t", session, "Tab")
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, lambda screen: "#1 · new" in screen)
+        for _ in range(5):
+            _tmux("send-keys", "-t", session, "j")
+            time.sleep(0.1)
+        _tmux("send-keys", "-t", session, "Enter")
+        screen = _wait_for(session, lambda s: "strong" in s and "Who said it" in s)
+        assert "2-link chain" in screen and "[relay]" in screen and "[origin]" in screen
+        assert "suggested · strong" in screen
+        _tmux("send-keys", "-t", session, "c")
+        screen = _wait_for(session, lambda s: "confirmed · strong" in s)
+        _tmux("send-keys", "-t", session, "C-q")
+        time.sleep(0.5)
+    finally:
+        subprocess.run(
+            ["tmux", "-L", SOCKET, "kill-server"], capture_output=True, check=False, timeout=10
+        )
+    database = open_database(demo_url)
+    try:
+        states = [link["state"] for link in links_of_claim(database=database, claim_id=6)]
+    finally:
+        database.dispose()
+    assert states[0] == "confirmed"

@@ -1,0 +1,1 @@
+"""Modal dialogs of the terminal workbench, one per file."""

@@ -1,0 +1,1 @@
+"""The screens of the terminal workbench, one per file."""
