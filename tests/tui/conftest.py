@@ -37,6 +37,8 @@ def seeded_url(sqlite_url: str, seed_path: Path, settings: Settings) -> str:
     with database.writing() as session:
         for article in session.exec(select(Article)).all():
             article.retrieved_at = FIXED_RETRIEVAL
+            # The reader shows where the article came from; keep snapshots free of checkout paths.
+            article.input_name = seed_path.name
             session.add(article)
     database.dispose()
     return sqlite_url
