@@ -104,19 +104,19 @@ def _read_page(response: httpx.Response, url: str, limits: _Limits, deadline: fl
     if response.status_code >= 400:
         reason = response.reason_phrase or _standard_reason(response.status_code)
         raise FetchError(f"HTTP {response.status_code} {reason} for {final_url}".strip())
-    content_type, charset = _parse_content_type(response.headers.get("content-type", ""))
+    content_type, charset = parse_content_type(response.headers.get("content-type", ""))
     if content_type and content_type not in TEXT_CONTENT_TYPES:
         raise FetchError(f"not a text page: {content_type} at {final_url}")
     declared_length = response.headers.get("content-length", "")
     if declared_length.isdigit() and int(declared_length) > max_bytes:
-        raise FetchError(_too_large(max_bytes, final_url))
+        raise FetchError(too_large(max_bytes, final_url))
     chunks: list[bytes] = []
     received = 0
     try:
         for chunk in response.iter_bytes(_CHUNK_SIZE):
             received += len(chunk)
             if received > max_bytes:
-                raise FetchError(_too_large(max_bytes, final_url))
+                raise FetchError(too_large(max_bytes, final_url))
             if time.monotonic() > deadline:
                 raise FetchError(
                     f"{final_url} took longer than {timeout * _TOTAL_TIME_FACTOR:g} s to download"
@@ -143,7 +143,8 @@ def _check_scheme(candidate: str, original: str) -> None:
         raise FetchError(f"only http and https pages can be fetched, not {scheme.lower()}:{where}")
 
 
-def _parse_content_type(header: str) -> tuple[str, str | None]:
+def parse_content_type(header: str) -> tuple[str, str | None]:
+    """The media type and charset of a Content-Type header, lower-cased."""
     media_type, *parameters = header.split(";")
     charset: str | None = None
     for parameter in parameters:
@@ -153,7 +154,8 @@ def _parse_content_type(header: str) -> tuple[str, str | None]:
     return media_type.strip().lower(), charset
 
 
-def _too_large(max_bytes: int, url: str) -> str:
+def too_large(max_bytes: int, url: str) -> str:
+    """The message for a body over the size cap."""
     return f"page larger than {max_bytes / 1_000_000:g} MB: {url}"
 
 

@@ -16,7 +16,7 @@ import httpx
 
 from workbench.core.text.decode import DecodeError, decode_bytes
 from workbench.core.text.sanitize import clean_untrusted
-from workbench.web.fetch import DEFAULT_USER_AGENT, FetchError
+from workbench.web.fetch import DEFAULT_USER_AGENT, FetchError, parse_content_type, too_large
 
 __all__ = [
     "DEFAULT_SAVE_OPTIONS",
@@ -337,20 +337,20 @@ def _fetch_evidence_with(
                 raise FetchError(f"HTTP {response.status_code} {reason} for {final_url}".strip())
             declared_length = response.headers.get("content-length", "")
             if declared_length.isdigit() and int(declared_length) > max_bytes:
-                raise FetchError(_too_large(max_bytes, final_url))
+                raise FetchError(too_large(max_bytes, final_url))
             digest = hashlib.sha256()
             head = bytearray()
             received = 0
             for chunk in response.iter_bytes(_CHUNK_SIZE):
                 received += len(chunk)
                 if received > max_bytes:
-                    raise FetchError(_too_large(max_bytes, final_url))
+                    raise FetchError(too_large(max_bytes, final_url))
                 if time.monotonic() > deadline:
                     raise FetchError(f"{final_url} took too long to download")
                 digest.update(chunk)
                 if len(head) < _TITLE_SCAN_BYTES:
                     head.extend(chunk[: _TITLE_SCAN_BYTES - len(head)])
-            content_type, charset = _content_type(response.headers.get("content-type", ""))
+            content_type, charset = parse_content_type(response.headers.get("content-type", ""))
     except httpx.HTTPError as error:
         raise FetchError(_network_message(error, host, timeout)) from None
     title = _html_title(bytes(head), charset) if _looks_html(content_type, bytes(head)) else None
@@ -363,20 +363,6 @@ def _fetch_evidence_with(
         content_type=content_type,
         byte_count=received,
     )
-
-
-def _too_large(max_bytes: int, url: str) -> str:
-    return f"page larger than {max_bytes / 1_000_000:g} MB: {url}"
-
-
-def _content_type(header: str) -> tuple[str, str | None]:
-    media_type, *parameters = header.split(";")
-    charset: str | None = None
-    for parameter in parameters:
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip("\"'").lower() or None
-    return media_type.strip().lower(), charset
 
 
 def _looks_html(content_type: str, head: bytes) -> bool:
