@@ -197,3 +197,25 @@ def test_whole_numbers_keep_their_value_and_offsets_without_marks() -> None:
     marked = "قُتِلَ ١٢ شخصاً"
     (mention,) = extract_numbers(marked, "ar")
     assert marked[mention.start : mention.end] == mention.text == "١٢"
+
+
+CAPITALISATION_TEXTS = [
+    "Ankara said so",
+    "talks in Ankara and NATO stalled",
+    "He left. Then Ruth Osei spoke: Talks failed!  Maybe UN said? OK",
+    "x\nNew line and USA1 or AB-CD, eXample and IMF.",
+    "(Reuters) - the U.S. and A. B. Smith met in Idlib:Ankara",
+    "",
+    "A",
+    "mid WORDs and McDonald's, then AB",
+]
+
+
+def test_capitalised_names_are_those_of_the_plain_pattern() -> None:
+    from workbench.core.checkworthiness import _CAPITALISED_NAME_RE
+
+    plain = re.compile(r"(?:(?<![.!?:]\s)(?<!^)(?<![.!?:])\b[A-Z][A-Za-z]+|\b[A-Z]{2,}\b)")
+    for text in [*CAPITALISATION_TEXTS, *TRICKY_TEXTS, *SENTENCES["en"]]:
+        found = [(name.span(), name.group()) for name in _CAPITALISED_NAME_RE.finditer(text)]
+        expected = [(name.span(), name.group()) for name in plain.finditer(text)]
+        assert found == expected, text

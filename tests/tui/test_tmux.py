@@ -56,12 +56,20 @@ def test_the_reuters_claim_is_opened_and_its_strong_match_confirmed_in_tmux(
     command = " ".join(
         shlex.quote(part) for part in (sys.executable, "-m", "workbench", "--db", demo_url, "tui")
     )
-    environment = "WORKBENCH_WAYBACK__ENABLED=false WORKBENCH_UI__RTL_MODE=app"
-    _tmux(
-        "new-session", "-d", "-s", session, "-x", "160", "-y", "45", f"env {environment} {command}"
-    )
+    # COLUMNS/LINES inherited from the test run would override the pane's real size.
+    environment = "-u COLUMNS -u LINES WORKBENCH_WAYBACK__ENABLED=false WORKBENCH_UI__RTL_MODE=app"
+    _tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45")
+    # Without a client attached tmux may keep its default 80x24: fix the size, check it, and
+    # only then start the app in the pane.
+    _tmux("set-option", "-t", session, "window-size", "manual")
+    _tmux("resize-window", "-t", session, "-x", "160", "-y", "45")
+    size = _tmux("display-message", "-p", "-t", session, "#{pane_width}x#{pane_height}").strip()
+    assert size == "160x45", size
+    _tmux("respawn-pane", "-k", "-t", session, f"env {environment} {command}")
     try:
-        _wait_for(session, lambda screen: "Queues" in screen and "Import" in screen)
+        # The desk's tables fill in from a worker: wait for the article row, not just the frame.
+        _wait_for(session, lambda screen: "Queues" in screen and " ar " in screen)
+        time.sleep(0.5)
         # Articles table (tab from the queues), Enter opens the seed; j walks to the Reuters
         # claim (the headline comes first, then the body's claims in order); Enter opens it.
         _tmux("send-keys", "-t", session, "Tab")
@@ -71,9 +79,9 @@ def test_the_reuters_claim_is_opened_and_its_strong_match_confirmed_in_tmux(
             _tmux("send-keys", "-t", session, "j")
             time.sleep(0.1)
         _tmux("send-keys", "-t", session, "Enter")
-        screen = _wait_for(session, lambda s: "strong" in s and "Who said it" in s)
-        assert "2-link chain" in screen and "[relay]" in screen and "[origin]" in screen
-        assert "suggested · strong" in screen
+        # The panels load in their own workers: wait until both the chain and the match show.
+        screen = _wait_for(session, lambda s: "suggested · strong" in s and "[origin]" in s)
+        assert "2-link chain" in screen and "[relay]" in screen
         _tmux("send-keys", "-t", session, "c")
         screen = _wait_for(session, lambda s: "confirmed · strong" in s)
         _tmux("send-keys", "-t", session, "C-q")

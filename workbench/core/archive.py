@@ -6,9 +6,10 @@ import csv
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from workbench.core.page import parse_date
@@ -75,7 +76,6 @@ class ParsedArchive:
 
 
 ArchiveItem = FactCheckRecord | RecordError
-_FieldReader = Callable[[str], str | None]
 
 
 def collect_archive(items: Iterable[ArchiveItem]) -> ParsedArchive:
@@ -112,13 +112,27 @@ def parse_archive_date(value: object) -> date | None:
         return value
     if not isinstance(value, str) or not value.strip():
         return None
+    return _date_of_text(value)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@lru_cache(maxsize=8192)
+def _date_of_text(value: str) -> date | None:
+    # Archives repeat a few thousand dates a million times, and most are plain ISO days.
+    if _ISO_DAY.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
     iso = parse_date(value)
     return date.fromisoformat(iso) if iso is not None else None
 
 
 def parse_rating_number(value: object) -> float | None:
     """Read a rating number given as a number or a string ("4", "3.5", "3,5"); else None."""
-    if isinstance(value, bool):
+    if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         number = float(value)
@@ -157,7 +171,8 @@ def _jsonl_items(lines: Iterable[str], columns: Mapping[str, str]) -> Iterator[A
         if not isinstance(value, dict):
             yield RecordError(position, f"expected a JSON object, found {_json_kind(value)}")
             continue
-        yield _record_from_fields(_object_reader(value, columns), position)
+        fields = {field: _scalar_text(value.get(column)) for field, column in columns.items()}
+        yield _record_from_fields(fields, position)
 
 
 def iter_delimited(
@@ -198,7 +213,9 @@ def _delimited_items(reader: _CsvReader, indexes: dict[str, int]) -> Iterator[Ar
         position = f"row {row_number} (line {first_line})"
         if not any(cell.strip() for cell in row):
             continue
-        yield _record_from_fields(_row_reader(row, indexes), position)
+        width = len(row)
+        fields = {field: row[index] for field, index in indexes.items() if index < width}
+        yield _record_from_fields(fields, position)
 
 
 def read_jsonl(text: str, *, mapping: Mapping[str, str] | None = None) -> ParsedArchive:
@@ -299,47 +316,35 @@ def _column_indexes(
     return indexes
 
 
-def _record_from_fields(value_of: _FieldReader, position: str) -> ArchiveItem:
-    claim_text = _clean(value_of("claim"))
+def _record_from_fields(fields: Mapping[str, str | None], position: str) -> ArchiveItem:
+    """A record from our field names' texts (absent fields may be missing or None)."""
+    claim_text = _clean(fields.get("claim"))
     if claim_text is None:
         return RecordError(position, "no claim text")
     return FactCheckRecord(
-        external_id=_clean(value_of("id")),
-        url=_clean(value_of("url")),
+        external_id=_clean(fields.get("id")),
+        url=_clean(fields.get("url")),
         claim_text=claim_text,
-        title=_clean(value_of("title")),
-        rating_label=_clean(value_of("rating")),
-        rating_value=parse_rating_number(value_of("rating_value")),
-        rating_worst=parse_rating_number(value_of("rating_worst")),
-        rating_best=parse_rating_number(value_of("rating_best")),
-        publisher=_clean(value_of("publisher")),
-        claimant=_clean(value_of("claimant")),
-        claim_date=parse_archive_date(value_of("claim_date")),
-        review_date=parse_archive_date(value_of("date")),
-        language=_clean(value_of("lang")),
+        title=_clean(fields.get("title")),
+        rating_label=_clean(fields.get("rating")),
+        rating_value=parse_rating_number(fields.get("rating_value")),
+        rating_worst=parse_rating_number(fields.get("rating_worst")),
+        rating_best=parse_rating_number(fields.get("rating_best")),
+        publisher=_clean(fields.get("publisher")),
+        claimant=_clean(fields.get("claimant")),
+        claim_date=parse_archive_date(fields.get("claim_date")),
+        review_date=parse_archive_date(fields.get("date")),
+        language=_clean(fields.get("lang")),
     )
-
-
-def _object_reader(value: dict[str, object], columns: Mapping[str, str]) -> _FieldReader:
-    def read(field: str) -> str | None:
-        return _scalar_text(value.get(columns[field]))
-
-    return read
-
-
-def _row_reader(row: list[str], indexes: Mapping[str, int]) -> _FieldReader:
-    def read(field: str) -> str | None:
-        index = indexes.get(field)
-        return row[index] if index is not None and index < len(row) else None
-
-    return read
 
 
 def _scalar_text(value: object) -> str | None:
     """A JSON value as text: strings as written, numbers in their usual form, others None."""
+    if value is None:
+        return None
     if isinstance(value, str):
         return value
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return str(value)

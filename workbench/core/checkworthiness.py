@@ -57,8 +57,10 @@ _DATE_TOKEN_RE = re.compile(
     r"(?:[0-9٠-٩]{0,3}[/.\-][0-9٠-٩]{1,2}[/.\-][0-9٠-٩]{1,4}|[0-9٠-٩]?:[0-9٠-٩]{2})"
 )
 # A capitalised Latin word that does not open the text or a sentence names someone or something.
+# The capital is consumed first (what precedes it checked behind it, one character further
+# back) so the regex engine scans for capitals in C instead of trying every place.
 _CAPITALISED_NAME_RE = re.compile(
-    r"(?=[A-Z])(?:(?<![.!?:]\s)(?<!^)(?<![.!?:])\b[A-Z][A-Za-z]+|\b[A-Z]{2,}\b)"
+    r"[A-Z](?:(?<![.!?:]\s.)(?<!\A.)(?<![.!?:].)(?<!\w.)[A-Za-z]+|(?<!\w.)[A-Z]+\b)"
 )
 _YEAR_RANGE = (1900.0, 2100.0)
 
@@ -232,11 +234,17 @@ def _split_cues(data: Mapping[str, Any], clitics: Sequence[str]) -> _SplitCues:
 
 def _phrase_cues_pattern(phrase_lists: Sequence[Sequence[str]], clitics: Sequence[str]) -> str:
     all_phrases = sorted({phrase for phrases in phrase_lists for phrase in phrases})
-    lead = _starting_with_cue_letter(all_phrases, clitics)
     feature_groups = "".join(
         f"(?:(?=({_cue_body(phrases, clitics)}))|)" for phrases in phrase_lists
     )
-    return rf"{lead}(?<!\w)(?={_cue_body(all_phrases, clitics)}){feature_groups}"
+    at_cue_start = rf"(?<!\w)(?={_cue_body(all_phrases, clitics)}){feature_groups}"
+    letters = first_character_class([*all_phrases, *clitics])
+    if letters is None:
+        return at_cue_start
+    # The cue's first letter is consumed and everything else checked from just before it: a
+    # pattern opening with a character class lets the regex engine scan for it in C. Each
+    # match is then one character long instead of empty; only where matches start is used.
+    return rf"{letters}(?<={at_cue_start}{letters})"
 
 
 def _build_model(data: Mapping[str, Any]) -> _CueModel:

@@ -286,7 +286,8 @@ def rerank(
     cleaned = clean_query(query)
     language = lang or guess_language(cleaned)
     query_key = matching_text(cleaned)
-    query_words = len(tokens(cleaned))
+    query_words = set(query_key.split())
+    query_word_count = len(tokens(cleaned))
     retrieval = _relative_retrieval(
         [candidate.retrieval_score for candidate in candidates],
         higher_is_better=settings.retrieval_higher_is_better,
@@ -301,24 +302,37 @@ def rerank(
         candidate_key = (
             candidate.key if candidate.key is not None else matching_text(candidate.text)
         )
-        lexical = lexical_similarity(query_key, candidate_key)
+        if query_key and candidate_key:
+            # lexical_similarity() and confidence() share token_set_ratio: compute it once.
+            set_ratio = fuzz.token_set_ratio(query_key, candidate_key, processor=None)
+            sort_ratio = fuzz.token_sort_ratio(query_key, candidate_key, processor=None)
+            lexical = (0.5 * set_ratio + 0.5 * sort_ratio) / 100.0
+            candidate_words = set(candidate_key.split())
+            shared = (
+                len(candidate_words & query_words) / len(candidate_words)
+                if candidate_words
+                else 0.0
+            )
+            score = 0.5 * (set_ratio / 100.0) + 0.5 * shared
+        else:
+            lexical = score = 0.0
         closeness = _closeness_in_time(claim_date, candidate.published, settings.date_scale_days)
         relevance = (
             lexical_weight * lexical + retrieval_weight * relative + date_weight * closeness
         ) / total_weight
-        score = confidence(query_key, candidate_key)
         ranked.append((-relevance, -relative, position, candidate, score, lexical, relative))
     ranked.sort(key=lambda entry: entry[:3])
     if limit is not None:
         ranked = ranked[:limit]
     matches = []
+    flag_query = _FlagText.of(cleaned, language) if ranked else None
     for neg_relevance, _, _, candidate, score, lexical, relative in ranked:
         # Flags are the costly part: only the results that will be shown get them.
-        flags = difference_flags(cleaned, candidate.text, language)
+        flags = _flags_against(flag_query, candidate.text, language) if flag_query else ()
         tier = _tier(
             score,
             flagged=bool(flags),
-            query_words=query_words,
+            query_words=query_word_count,
             published=candidate.published,
             today=claim_date or today,
             settings=settings,
@@ -570,9 +584,12 @@ def _same_value(first: float, second: float) -> bool:
     return math.isclose(first, second, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def _number_flags(first_text: str, second_text: str, lang: str) -> list[Flag]:
-    first_numbers = extract_numbers(first_text, lang)
-    second_numbers = extract_numbers(second_text, lang)
+def _number_flags(
+    first_text: str,
+    second_text: str,
+    first_numbers: Sequence[NumberMention],
+    second_numbers: Sequence[NumberMention],
+) -> list[Flag]:
     if not first_numbers or not second_numbers:
         return []
     first_only = [
@@ -626,13 +643,31 @@ def difference_flags(query: str, candidate: str, lang: str | None = None) -> tup
     swapped in the same slot of otherwise aligned wording).
     """
     language = lang or guess_language(query + " " + candidate)
-    lists = _word_lists(language)
-    first = _side(query, language, lists)
-    second = _side(candidate, language, lists)
+    return _flags_against(_FlagText.of(query, language), candidate, language)
+
+
+@dataclass(frozen=True, slots=True)
+class _FlagText:
+    """One side of the flag rules, prepared once: a query is compared with many candidates."""
+
+    text: str
+    side: _Side
+    numbers: tuple[NumberMention, ...]
+
+    @classmethod
+    def of(cls, text: str, lang: str) -> _FlagText:
+        """Tokenise ``text`` and read its numbers for the flag rules of ``lang``."""
+        side = _side(text, lang, _word_lists(lang))
+        return cls(text=text, side=side, numbers=tuple(extract_numbers(text, lang)))
+
+
+def _flags_against(query: _FlagText, candidate: str, lang: str) -> tuple[Flag, ...]:
+    lists = _word_lists(lang)
+    other = _FlagText.of(candidate, lang)
     flags = [
-        *_number_flags(query, candidate, language),
-        *_negation_flags(first, second, lists),
-        *_antonym_flags(first, second, lists),
-        *_entity_flags(first, second, lists),
+        *_number_flags(query.text, candidate, query.numbers, other.numbers),
+        *_negation_flags(query.side, other.side, lists),
+        *_antonym_flags(query.side, other.side, lists),
+        *_entity_flags(query.side, other.side, lists),
     ]
     return tuple(flags)

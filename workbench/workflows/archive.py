@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ from workbench.core.claimreview import (
 )
 from workbench.core.errors import WorkbenchError
 from workbench.core.scales import RatingScale, load_scales, map_rating
-from workbench.core.text.decode import DecodeError, decode_bytes
+from workbench.core.text.decode import DecodedText, DecodeError, decode_bytes
 from workbench.core.text.language import detect_language
 from workbench.core.text.normalise import matching_key
 from workbench.core.text.sanitize import clean_untrusted
@@ -34,8 +36,10 @@ from workbench.store.database import Database
 from workbench.web.factcheck_api import FactCheckApiError, search_claims
 from workbench.web.fetch import FetchError, fetch_url
 
-BATCH_SIZE = 2000
-"""Records written per transaction: a failure loses at most one batch, never half of one."""
+BATCH_SIZE = 10_000
+"""Records written per transaction: a failure loses at most one batch, never half of one.
+
+Large batches keep the full-text index in few, large segments (each commit adds one)."""
 MAX_REPORTED_ERRORS = 200
 
 
@@ -97,22 +101,57 @@ def record_row(
     if record.rating_label and record.rating_label not in known:
         mapped = map_rating(record.rating_label, rating_map, scale)
         known[record.rating_label] = mapped.key if mapped else None
+    claim_key = matching_key(claim_text)
+    if not title:
+        title_key = ""
+    elif title == claim_text:
+        title_key = claim_key
+    else:
+        title_key = matching_key(title)
     return {
         "external_id": record.external_id,
         "url": record.url,
         "claim_text": claim_text,
         "title": title,
-        "rating_label": clean_untrusted(record.rating_label) if record.rating_label else None,
+        "rating_label": _cleaned_label(record.rating_label) if record.rating_label else None,
         "rating_value": record.rating_value,
         "rating_key": known.get(record.rating_label) if record.rating_label else None,
-        "publisher": clean_untrusted(record.publisher) if record.publisher else None,
-        "claimant": clean_untrusted(record.claimant) if record.claimant else None,
+        "publisher": _cleaned_label(record.publisher) if record.publisher else None,
+        "claimant": _cleaned_label(record.claimant) if record.claimant else None,
         "claim_date": record.claim_date,
         "review_date": record.review_date,
         "language": record.language or detect_language(claim_text),
-        "matching_key": matching_key(claim_text),
-        "title_key": matching_key(title) if title else "",
+        "matching_key": claim_key,
+        "title_key": title_key,
     }
+
+
+@lru_cache(maxsize=4096)
+def _cleaned_label(text: str) -> str:
+    # Ratings, publishers and claimants repeat across an archive: clean each spelling once.
+    return clean_untrusted(text)
+
+
+_OTHER_LINE_BREAKS = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _lines_of(text: str) -> Iterator[str]:
+    """The lines of `text` exactly as str.splitlines() gives them, without a list of all of them.
+
+    A million-record archive would otherwise sit in memory twice (the text and its lines).
+    """
+    start = 0
+    length = len(text)
+    while start < length:
+        end = text.find("\n", start)
+        if end < 0:
+            end = length
+        line = text[start:end]
+        start = end + 1
+        if _OTHER_LINE_BREAKS.search(line) is None:
+            yield line
+        else:
+            yield from line.splitlines() or [""]
 
 
 def store_items(
@@ -160,6 +199,89 @@ def store_items(
     return summary
 
 
+STREAM_FROM_BYTES = 32 * 1024 * 1024
+"""JSONL files from this size on are read block by block instead of whole."""
+BLOCK_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """Whole lines of a file and how they decode."""
+
+    start: int
+    size: int
+    plain_utf8: bool
+    """Strict UTF-8 without repairs: a plain decode gives exactly what decode_bytes gives."""
+
+
+def _line_blocks(path: Path) -> Iterator[tuple[int, bytes]]:
+    """The file in pieces of about BLOCK_BYTES that end at a line break, with their offsets."""
+    with path.open("rb") as handle:
+        start = 0
+        rest = b""
+        while True:
+            chunk = handle.read(BLOCK_BYTES)
+            if not chunk:
+                if rest:
+                    yield start, rest
+                return
+            chunk = rest + chunk
+            cut = chunk.rfind(b"\n") + 1
+            if cut == 0:
+                rest = chunk
+                continue
+            yield start, chunk[:cut]
+            start += cut
+            rest = chunk[cut:]
+
+
+def _block_text(block: bytes) -> DecodedText:
+    if not block.strip():
+        # Blank lines still count for line numbers; ASCII white space decodes as itself.
+        return DecodedText(text=block.decode("ascii"), encoding="utf-8", mojibake_repaired=False)
+    return decode_bytes(block)
+
+
+def _streamed_jsonl(
+    path: Path, source: str, *, mapping: Mapping[str, str] | None, archive_format: str | None
+) -> Iterator[ArchiveItem] | None:
+    """Items of a large UTF-8 JSONL file read block by block, or None to read it whole.
+
+    Every block is decoded once before any item is given, so a file that cannot be decoded
+    fails before anything is stored, as a whole file would. Memory stays at a few blocks
+    instead of the file's bytes and text together (over a gigabyte for a million records).
+    """
+    try:
+        if path.stat().st_size < STREAM_FROM_BYTES:
+            return None
+        blocks: list[_Block] = []
+        for start, block in _line_blocks(path):
+            try:
+                decoded = _block_text(block)
+            except DecodeError as exc:
+                raise ArchiveImportError(f"{source}: {exc}") from exc
+            if not blocks:
+                if not decoded.text.strip() or not decoded.encoding.startswith("utf-8"):
+                    return None
+                chosen = archive_format or guess_archive_format(source, decoded.text[:2048])
+                if chosen != "jsonl":
+                    return None
+            plain = decoded.encoding == "utf-8" and not decoded.mojibake_repaired
+            blocks.append(_Block(start=start, size=len(block), plain_utf8=plain))
+    except OSError as exc:
+        raise ArchiveImportError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return iter_jsonl(_block_lines(path, blocks), mapping=mapping)
+
+
+def _block_lines(path: Path, blocks: list[_Block]) -> Iterator[str]:
+    with path.open("rb") as handle:
+        for block in blocks:
+            handle.seek(block.start)
+            data = handle.read(block.size)
+            text = data.decode("utf-8") if block.plain_utf8 else _block_text(data).text
+            yield from _lines_of(text)
+
+
 def read_archive_items(
     source: str,
     *,
@@ -191,6 +313,9 @@ def read_archive_items(
         path = Path(source).expanduser()
         if not path.is_file():
             raise ArchiveImportError(f"no such file: {path}")
+        streamed = _streamed_jsonl(path, source, mapping=mapping, archive_format=archive_format)
+        if streamed is not None:
+            return streamed
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -199,6 +324,8 @@ def read_archive_items(
         text = decode_bytes(data).text
     except DecodeError as exc:
         raise ArchiveImportError(f"{source}: {exc}") from exc
+    # The bytes are no longer needed; a large archive should not be held twice.
+    del data
     chosen = archive_format or guess_archive_format(source if not page_url else "", text[:2048])
     if chosen is None:
         raise ArchiveImportError(
@@ -206,7 +333,7 @@ def read_archive_items(
         )
     try:
         if chosen == "jsonl":
-            return iter_jsonl(text.splitlines(), mapping=mapping)
+            return iter_jsonl(_lines_of(text), mapping=mapping)
         if chosen in ("csv", "tsv"):
             lines = io.StringIO(text, newline="")
             delimiter = "\t" if chosen == "tsv" else ","
