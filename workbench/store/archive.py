@@ -26,6 +26,10 @@ COMMON_TERM_SHARE = 0.05
 MIN_QUERY_TERMS = 3
 MAX_QUERY_TERMS = 16
 
+LANGUAGE_OVERFETCH = 4
+"""With a language preference, this many times the wanted candidates are ranked, then kept by
+language (instead of joining every match to read its language before ranking)."""
+
 SQLITE_COLUMN_WEIGHTS = (1.0, 1.5)
 """bm25 weights of (matching_key, title_key): a title match counts more (tuned on train)."""
 
@@ -236,8 +240,8 @@ def search_candidates(
         params["match"] = _pruned_expression(session, fts_expression)
         weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
         bm25 = f"bm25(factcheck_fts, {weights})"
-        if extra:
-            # Filters need the fact-check's columns before the cut-off.
+        if since is not None:
+            # A date bound is exact: filter before the cut-off (slower: every match is joined).
             columns = CANDIDATE_COLUMNS.format(score=bm25)
             statement = (
                 f"SELECT {columns} FROM factcheck_fts "  # noqa: S608 - constants
@@ -245,13 +249,17 @@ def search_candidates(
                 f"WHERE factcheck_fts MATCH :match{extra} ORDER BY score LIMIT :limit"
             )
         else:
-            # Rank inside the index first, then read only the winners' columns.
+            # Rank inside the index first, then read only the winners' columns. A language
+            # preference is applied to a few times more winners than asked for: the keys are
+            # per script, so other languages rarely reach the top anyway.
+            params["inner_limit"] = limit * LANGUAGE_OVERFETCH if language else limit
             columns = CANDIDATE_COLUMNS.format(score="best.score")
             statement = (
                 f"SELECT {columns} FROM (SELECT rowid, {bm25} AS score "  # noqa: S608
                 "FROM factcheck_fts WHERE factcheck_fts MATCH :match "
-                "ORDER BY score LIMIT :limit) AS best "
-                "JOIN factcheck f ON f.id = best.rowid ORDER BY best.score"
+                "ORDER BY score LIMIT :inner_limit) AS best "
+                f"JOIN factcheck f ON f.id = best.rowid WHERE 1 = 1{extra} "
+                "ORDER BY best.score LIMIT :limit"
             )
         rows = session.execute(text(statement), params).all()
         return [_hit(row) for row in rows]

@@ -233,7 +233,9 @@ class FactCheck(SQLModel, table=True):
     """Normalised, stemmed title, indexed with a higher weight than the claim."""
     rating_key: str | None = Field(default=None, max_length=100)
     """The rating mapped onto the local scale, when the mapping table knows the label."""
-    claim_id: int | None = Field(default=None, foreign_key="claim.id", ondelete="SET NULL")
+    claim_id: int | None = Field(
+        default=None, foreign_key="claim.id", ondelete="SET NULL", index=True
+    )
     """Set when the fact-check is one of ours: the claim whose published verdict it is."""
     created_at: datetime = _created()
     updated_at: datetime = _created()
