@@ -194,3 +194,37 @@ def test_a_streamed_import_stores_every_record(
             )
     finally:
         database.dispose()
+
+
+def test_a_two_term_search_falls_back_to_any_term_when_it_finds_too_few(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Force the large-archive path: prune from the first document, and a tiny scoring budget.
+    monkeypatch.setattr(store_archive, "PRUNE_FROM_DOCUMENTS", 1)
+    monkeypatch.setattr(store_archive, "SCORING_BUDGET", 1)
+    settings = load_settings()
+    database = open_database(sqlite_url)
+    try:
+        with database.writing() as session:
+            store_archive.upsert_factchecks(session=session, rows=_rows(40, "epsilon"))
+        with database.session() as session:
+            expressions = store_archive._search_expressions(
+                session, '"epsilon" OR "zorblat" OR "17"'
+            )
+            assert len(expressions) == 2 and " AND " in expressions[0]
+            # Two rare words of one fact-check: the two-term search finds it first.
+            found = find_matches(
+                session=session,
+                query=MatchQuery("epsilon zorblat 17 claim", top=3),
+                settings=settings.matching,
+            )
+            assert found[0][1].external_id == "epsilon-17"
+            # One distinctive word only: the two-term search finds too few; any-term search runs.
+            single = find_matches(
+                session=session,
+                query=MatchQuery("nothing but zorblat", top=3),
+                settings=settings.matching,
+            )
+            assert single
+    finally:
+        database.dispose()

@@ -69,7 +69,9 @@ async def settle(pilot: Pilot[None]) -> None:
     for _ in range(3):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    # DataTable sizes its columns on a later refresh; under load that can trail the workers.
+    await pilot.pause(0.1)
+    await pilot.pause(0.1)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,6 +26,12 @@ COMMON_TERM_SHARE = 0.05
 """A term in more than this share of the archive says little and costs a long posting list."""
 MIN_QUERY_TERMS = 3
 MAX_QUERY_TERMS = 16
+SCORING_BUDGET = 20_000
+"""Postings (documents per kept term, summed) that bm25 can score in a few milliseconds."""
+PAIRED_TERMS = 4
+MIN_PAIRED_SHARE = 5
+"""The two-term search stands when it finds at least 1/5 of the candidates asked for."""
+"""How many of the rarest terms the two-term requirement draws its pairs from."""
 
 LANGUAGE_OVERFETCH = 4
 """With a language preference, this many times the wanted candidates are ranked, then kept by
@@ -237,7 +244,7 @@ def search_candidates(
     if dialect == "sqlite":
         if fts_expression == '""':
             return []
-        params["match"] = _pruned_expression(session, fts_expression)
+        expressions = _search_expressions(session, fts_expression)
         weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
         bm25 = f"bm25(factcheck_fts, {weights})"
         if since is not None:
@@ -261,8 +268,14 @@ def search_candidates(
                 f"JOIN factcheck f ON f.id = best.rowid WHERE 1 = 1{extra} "
                 "ORDER BY best.score LIMIT :limit"
             )
-        rows = session.execute(text(statement), params).all()
-        return [_hit(row) for row in rows]
+        hits: list[SearchHit] = []
+        for position, expression in enumerate(expressions):
+            params["match"] = expression
+            hits = [_hit(row) for row in session.execute(text(statement), params).all()]
+            # The two-term expression is enough when it finds a fair share of the candidates.
+            if position + 1 == len(expressions) or len(hits) * MIN_PAIRED_SHARE >= limit:
+                break
+        return hits
     terms = _terms_of(fts_expression)
     if not terms:
         return []
@@ -298,24 +311,40 @@ def search_candidates(
     return hits
 
 
-def _pruned_expression(session: Session, fts_expression: str) -> str:
-    """Keep a large archive's search fast: drop terms that occur in many documents.
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
 
-    bm25 must score every document holding any OR-ed term, and a common term holds a large
-    share of the archive; its weight in bm25 is near zero anyway (low IDF). The rarest
-    terms are kept, at least three, at most sixteen. Small archives are searched as asked.
+
+def _search_expressions(session: Session, fts_expression: str) -> list[str]:
+    """The MATCH expressions to try in turn, keeping a large archive's search fast.
+
+    bm25 must score every document holding any OR-ed term. In a large archive, terms found in
+    many documents are dropped (their IDF is near zero): the rarest are kept, at least three,
+    at most sixteen. When the kept terms still reach more documents than bm25 can score
+    quickly, the first expression asks for documents holding at least two of the four rarest
+    terms (a candidate that is the same claim shares several distinctive words); the plain OR
+    of the kept terms follows as a fallback when that finds too few. Small archives are
+    searched as asked.
     """
     documents = session.execute(text("SELECT max(id) FROM factcheck")).scalar() or 0
     if documents < PRUNE_FROM_DOCUMENTS:
-        return fts_expression
+        return [fts_expression]
     terms = _terms_of(fts_expression)
     frequency = _document_frequencies(session, terms, documents)
     known = sorted((term for term in terms if term in frequency), key=lambda term: frequency[term])
     if not known:
-        return fts_expression
+        return [fts_expression]
     rare = [term for term in known if frequency[term] <= COMMON_TERM_SHARE * documents]
     kept = (rare if len(rare) >= MIN_QUERY_TERMS else known[:MIN_QUERY_TERMS])[:MAX_QUERY_TERMS]
-    return " OR ".join('"' + term.replace('"', '""') + '"' for term in kept)
+    any_term = " OR ".join(_quoted(term) for term in kept)
+    if sum(frequency[term] for term in kept) <= SCORING_BUDGET or len(kept) < 2:
+        return [any_term]
+    rarest = kept[:PAIRED_TERMS]
+    pairs = " OR ".join(
+        f"({_quoted(first)} AND {_quoted(second)})"
+        for first, second in itertools.combinations(rarest, 2)
+    )
+    return [pairs, any_term]
 
 
 FREQUENCY_CACHE = "workbench.factcheck_document_frequencies"
