@@ -14,7 +14,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.matching import Candidate, MatchSettings, ScoredMatch, fts_query, rerank
 from workbench.core.matching import clean_query as clean_matching_query
 from workbench.core.text.normalise import matching_key
-from workbench.core.vocabulary import MatchState, MatchTier
+from workbench.core.vocabulary import MatchState
 from workbench.store.archive import factchecks_by_id, search_candidates
 from workbench.store.database import Database
 from workbench.store.models import Article, Claim, FactCheck, MatchLink
@@ -234,8 +234,3 @@ def links_of_claim(*, database: Database, claim_id: int) -> list[dict[str, Any]]
         ).all()
         ranked = sorted(links, key=lambda link: (order.get(MatchState(link.state), 3), -link.score))
         return [link_payload(session, link) for link in ranked]
-
-
-def strong_tier(payload: dict[str, Any]) -> bool:
-    """Whether a result is a strong match."""
-    return bool(payload["tier"] == MatchTier.STRONG)
