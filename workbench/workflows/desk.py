@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.text.normalise import normalise
@@ -308,11 +308,36 @@ def claim_view(*, database: Database, claim_id: int, sentences_around: int = 2) 
     )
 
 
-def fuzzy_search(*, database: Database, query: str, limit: int = 30) -> list[SearchHit]:
-    """Claims and sources whose text or names resemble the query, best first."""
-    if not normalise(query):
-        return []
+@dataclass(frozen=True, slots=True)
+class _SearchChoices:
+    """What the filter searches, normalised once for one state of the database."""
+
+    state: tuple[Any, ...]
+    keys: list[tuple[str, int, str]]
+    texts: list[str]
+
+
+_choices_cache: dict[str, _SearchChoices] = {}
+"""The last choices built per database URL: typing in the filter reuses them until data change."""
+
+
+def _search_state(session: Any) -> tuple[Any, ...]:
+    claims = session.exec(
+        select(func.count(), func.max(Claim.id), func.max(Claim.updated_at))
+    ).one()
+    sources = session.exec(select(func.count(), func.max(Source.id))).one()
+    aliases = session.exec(select(func.count(), func.max(SourceAlias.id))).one()
+    merged = session.exec(select(func.count()).where(col(Source.merged_into_id).is_not(None))).one()
+    return (*claims, *sources, *aliases, merged)
+
+
+def _search_choices(database: Database) -> _SearchChoices:
+    key = database.display_url
     with database.session() as session:
+        state = _search_state(session)
+        held = _choices_cache.get(key)
+        if held is not None and held.state == state:
+            return held
         claims = session.exec(
             select(Claim.id, Claim.text).where(Claim.status != ClaimStatus.DISMISSED.value)
         ).all()
@@ -320,26 +345,47 @@ def fuzzy_search(*, database: Database, query: str, limit: int = 30) -> list[Sea
             select(Source.id, Source.name).where(col(Source.merged_into_id).is_(None))
         ).all()
         aliases = session.exec(select(SourceAlias.source_id, SourceAlias.alias)).all()
-    choices: dict[tuple[str, int, str], str] = {}
+    keys: list[tuple[str, int, str]] = []
+    texts: list[str] = []
     for claim_id, text in claims:
         if claim_id is not None:
-            choices[("claim", claim_id, text)] = text
+            keys.append(("claim", claim_id, text))
+            texts.append(normalise(text))
     source_names = {source_id: name for source_id, name in sources if source_id is not None}
     for source_id, name in source_names.items():
-        choices[("source", source_id, name)] = name
+        keys.append(("source", source_id, name))
+        texts.append(normalise(name))
     for source_id, alias in aliases:
         if source_id in source_names:
-            choices[("source", source_id, f"{source_names[source_id]} · {alias}")] = alias
+            keys.append(("source", source_id, f"{source_names[source_id]} · {alias}"))
+            texts.append(normalise(alias))
+    built = _SearchChoices(state=state, keys=keys, texts=texts)
+    _choices_cache.clear()
+    _choices_cache[key] = built
+    return built
+
+
+def fuzzy_search(*, database: Database, query: str, limit: int = 30) -> list[SearchHit]:
+    """Claims and sources whose text or names resemble the query, best first.
+
+    The searched texts are normalised once and kept until the claims or sources change, so
+    typing in the filter only pays for the comparison.
+    """
+    wanted = normalise(query)
+    if not wanted:
+        return []
+    choices = _search_choices(database)
     found = process.extract(
-        query,
-        choices,
+        wanted,
+        choices.texts,
         scorer=fuzz.WRatio,
-        processor=normalise,
+        processor=None,
         limit=limit * 2,
         score_cutoff=SEARCH_CUTOFF,
     )
     hits: dict[tuple[str, int], SearchHit] = {}
-    for _choice, score, (kind, item_id, label) in found:
+    for _choice, score, index in found:
+        kind, item_id, label = choices.keys[index]
         key = (kind, item_id)
         if key not in hits or hits[key].score < score:
             hits[key] = SearchHit(kind=kind, item_id=item_id, label=label, score=float(score))  # type: ignore[arg-type]
