@@ -17,8 +17,6 @@ from workbench.store.types import utcnow
 from workbench.web.fetch import FetchError
 from workbench.web.wayback import (
     ArchiveError,
-    ArchivePending,
-    RateLimited,
     fetch_evidence,
     save_page,
 )
@@ -83,12 +81,8 @@ def _archive(item: Evidence, settings: Settings) -> None:
             poll_interval=wayback.poll_interval,
             max_polls=wayback.max_polls,
         )
-    except (RateLimited, ArchivePending) as exc:
-        item.archive_state = ArchiveState.PENDING.value
-        item.archive_error = str(exc)
-        return
     except ArchiveError as exc:
-        # Unreachable service or an error from it: keep trying later, say why.
+        # Rate limited, still running, unreachable or refused: keep trying later, say why.
         item.archive_state = ArchiveState.PENDING.value
         item.archive_error = str(exc)
         return
