@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -105,8 +106,8 @@ def test_a_failed_bulk_insert_leaves_nothing_and_keeps_the_trigger(sqlite_url: s
 def test_cached_term_counts_follow_new_imports(
     sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Prune (and cache term counts) from the first document on, to exercise the cache.
-    monkeypatch.setattr(store_archive, "PRUNE_FROM_DOCUMENTS", 1)
+    # The two-stage search (and its cached term counts) from the first document on.
+    monkeypatch.setattr(store_archive, "LARGE_ARCHIVE", 1)
     settings = load_settings()
     database = open_database(sqlite_url)
     try:
@@ -196,35 +197,72 @@ def test_a_streamed_import_stores_every_record(
         database.dispose()
 
 
-def test_a_two_term_search_falls_back_to_any_term_when_it_finds_too_few(
+def test_a_large_archive_asks_for_rare_terms_alone_or_in_pairs() -> None:
+    frequency = {"zorblat": 3, "epsilon": 400, "claim": 9_000, "number": 9_500, "about": 9_900}
+    known = sorted(frequency, key=lambda term: frequency[term])
+    parts = store_archive._candidate_expression(known, frequency, 10_000).split(" OR ")
+    # Rare words alone and selective pairs; a common word never alone.
+    assert '"zorblat"' in parts and '"epsilon"' in parts
+    assert not {'"claim"', '"number"', '"about"'} & set(parts)
+    assert all(part.startswith('"') or " AND " in part for part in parts)
+    # Common words only: the most selective pair still asks for something.
+    common = {"claim": 9_000, "number": 9_500, "about": 9_900}
+    assert store_archive._candidate_expression(list(common), common, 10_000) == (
+        '("claim" AND "number")'
+    )
+
+
+def test_a_large_archive_search_scores_candidates_with_every_query_term(
     sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Force the large-archive path: prune from the first document, and a tiny scoring budget.
-    monkeypatch.setattr(store_archive, "PRUNE_FROM_DOCUMENTS", 1)
-    monkeypatch.setattr(store_archive, "SCORING_BUDGET", 1)
+    monkeypatch.setattr(store_archive, "LARGE_ARCHIVE", 1)
     settings = load_settings()
     database = open_database(sqlite_url)
+    rows = _rows(40, "epsilon")
+    # Two fact-checks share the rare word; only one also has the query's other words.
+    rows[5]["matching_key"] = "wibblequark flood bridge collapse"
+    rows[6]["matching_key"] = "wibblequark election turnout"
+    rows[7]["review_date"] = date(2020, 1, 1)
+    rows[8]["review_date"] = date(2024, 1, 1)
+    rows[8]["language"] = "ar"
     try:
         with database.writing() as session:
-            store_archive.upsert_factchecks(session=session, rows=_rows(40, "epsilon"))
+            store_archive.upsert_factchecks(session=session, rows=rows)
         with database.session() as session:
-            expressions = store_archive._search_expressions(
-                session, '"epsilon" OR "zorblat" OR "17"'
-            )
-            assert len(expressions) == 2 and " AND " in expressions[0]
-            # Two rare words of one fact-check: the two-term search finds it first.
             found = find_matches(
                 session=session,
-                query=MatchQuery("epsilon zorblat 17 claim", top=3),
+                query=MatchQuery("wibblequark bridge collapse after the flood", top=3),
                 settings=settings.matching,
             )
-            assert found[0][1].external_id == "epsilon-17"
-            # One distinctive word only: the two-term search finds too few; any-term search runs.
-            single = find_matches(
+            assert [factcheck.external_id for _, factcheck in found][:2] == [
+                "epsilon-5",
+                "epsilon-6",
+            ]
+            # Filters are exact on this path too.
+            since = store_archive.search_candidates(
                 session=session,
-                query=MatchQuery("nothing but zorblat", top=3),
-                settings=settings.matching,
+                fts_expression='"epsilon" OR "zorblat"',
+                query_key="",
+                limit=50,
+                since=date(2023, 1, 1),
             )
-            assert single
+            assert [hit.external_id for hit in since] == ["epsilon-8"]
+            arabic = store_archive.search_candidates(
+                session=session,
+                fts_expression='"zorblat" OR "8"',
+                query_key="",
+                limit=50,
+                language="ar",
+            )
+            assert all(hit.external_id != "epsilon-7" for hit in arabic)
+            assert arabic and all(
+                hit.external_id == "epsilon-8"
+                or session.get(FactCheck, hit.factcheck_id).language is None  # type: ignore[union-attr]
+                for hit in arabic
+            )
+            # Words the archive has never seen find nothing, without an error.
+            assert not store_archive.search_candidates(
+                session=session, fts_expression='"qqqq" OR "zzzz"', query_key="", limit=5
+            )
     finally:
         database.dispose()

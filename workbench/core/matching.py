@@ -140,6 +140,7 @@ def _split_camel(word: str) -> str:
     return _CAMEL_BOUNDARY.sub(" ", word)
 
 
+@lru_cache(maxsize=256)
 def clean_query(text: str) -> str:
     """Strip what a pasted post carries besides its claim: links, the signature's handle and date.
 
@@ -170,7 +171,7 @@ def fts_query(text: str, lang: str | None = None, *, max_terms: int = DEFAULT_MA
     del lang
     # Stems follow each token's script, exactly as matching_key() builds the indexed column,
     # so a query term and an indexed term can only meet when they are the same stem.
-    terms = _unique(matching_key(clean_query(text)).split())[:max_terms]
+    terms = _unique(query_matching_key(clean_query(text)).split())[:max_terms]
     if not terms:
         return '""'
     return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
@@ -179,6 +180,13 @@ def fts_query(text: str, lang: str | None = None, *, max_terms: int = DEFAULT_MA
 def matching_text(text: str) -> str:
     """Return the key that re-ranking compares: the text's matching key (stemmed, no stopwords)."""
     return matching_key(text)
+
+
+@lru_cache(maxsize=256)
+def query_matching_key(cleaned: str) -> str:
+    """Return the matching key of a cleaned query (kept for the last few queries: the search,
+    the re-ranking and the caller all need it)."""
+    return matching_key(cleaned)
 
 
 def lexical_similarity(query_key: str, candidate_key: str) -> float:
@@ -285,7 +293,7 @@ def rerank(
     """
     cleaned = clean_query(query)
     language = lang or guess_language(cleaned)
-    query_key = matching_text(cleaned)
+    query_key = query_matching_key(cleaned)
     query_words = set(query_key.split())
     query_word_count = len(tokens(cleaned))
     retrieval = _relative_retrieval(

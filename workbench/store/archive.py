@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import json
+import math
+import re
+import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, insert, text, update
+from sqlalchemy import Engine, bindparam, insert, text, update
 from sqlmodel import Session, col, select
 
 from workbench.store.models import FactCheck
@@ -20,18 +25,21 @@ PG_SEARCH_VECTOR = (
 )
 """The indexed expression of migration 0004; queries must repeat it exactly to use the index."""
 
-PRUNE_FROM_DOCUMENTS = 50_000
-"""From this archive size on, query terms found in many documents are dropped (see below)."""
-COMMON_TERM_SHARE = 0.05
-"""A term in more than this share of the archive says little and costs a long posting list."""
-MIN_QUERY_TERMS = 3
-MAX_QUERY_TERMS = 16
-SCORING_BUDGET = 20_000
-"""Postings (documents per kept term, summed) that bm25 can score in a few milliseconds."""
+LARGE_ARCHIVE = 50_000
+"""From this archive size on, SQLite searches in two stages (see `_large_archive_candidates`)."""
+CANDIDATE_BUDGET = 1_000
+"""Documents a large archive's candidate expression is expected to match."""
+POSTINGS_BUDGET = 10_000
+"""Postings the index may read to find them."""
 PAIRED_TERMS = 4
-MIN_PAIRED_SHARE = 5
-"""The two-term search stands when it finds at least 1/5 of the candidates asked for."""
-"""How many of the rarest terms the two-term requirement draws its pairs from."""
+"""Pairs of this many of the query's rarest terms may be asked for (documents holding both)."""
+RESCORED = 200
+"""Candidates, the best by their rare terms, scored again with every term of the query."""
+FALLBACK_AVERAGE_LENGTH = 10.0
+"""Tokens per document assumed if the index's own average cannot be read."""
+BM25_K1 = 1.2
+BM25_B = 0.75
+"""FTS5's own bm25() constants: the second stage uses the same formula."""
 
 LANGUAGE_OVERFETCH = 4
 """With a language preference, this many times the wanted candidates are ranked, then kept by
@@ -112,7 +120,7 @@ def upsert_factchecks(*, session: Session, rows: Sequence[Mapping[str, Any]]) ->
             session.execute(insert(FactCheck), new_rows)
     if new_rows or changed_rows:
         # Cached document frequencies of this connection no longer describe the archive.
-        session.connection().info.pop(FREQUENCY_CACHE, None)
+        _forget_statistics(session)
     if changed_rows:
         fields = [field for field in changed_rows[0] if field != "fact_id"]
         statement = (
@@ -244,9 +252,14 @@ def search_candidates(
     if dialect == "sqlite":
         if fts_expression == '""':
             return []
-        expressions = _search_expressions(session, fts_expression)
+        statistics = _archive_statistics(session)
+        if statistics.rows >= LARGE_ARCHIVE:
+            return _large_archive_candidates(
+                session, statistics, _terms_of(fts_expression), limit, extra, params
+            )
         weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
         bm25 = f"bm25(factcheck_fts, {weights})"
+        params["match"] = fts_expression
         if since is not None:
             # A date bound is exact: filter before the cut-off (slower: every match is joined).
             columns = CANDIDATE_COLUMNS.format(score=bm25)
@@ -268,14 +281,7 @@ def search_candidates(
                 f"JOIN factcheck f ON f.id = best.rowid WHERE 1 = 1{extra} "
                 "ORDER BY best.score LIMIT :limit"
             )
-        hits: list[SearchHit] = []
-        for position, expression in enumerate(expressions):
-            params["match"] = expression
-            hits = [_hit(row) for row in session.execute(text(statement), params).all()]
-            # The two-term expression is enough when it finds a fair share of the candidates.
-            if position + 1 == len(expressions) or len(hits) * MIN_PAIRED_SHARE >= limit:
-                break
-        return hits
+        return [_hit(row) for row in session.execute(text(statement), params).all()]
     terms = _terms_of(fts_expression)
     if not terms:
         return []
@@ -315,84 +321,263 @@ def _quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _search_expressions(session: Session, fts_expression: str) -> list[str]:
-    """The MATCH expressions to try in turn, keeping a large archive's search fast.
+def _large_archive_candidates(
+    session: Session,
+    statistics: _ArchiveStatistics,
+    terms: Sequence[str],
+    limit: int,
+    extra: str,
+    params: dict[str, Any],
+) -> list[SearchHit]:
+    """Candidates of a large archive: found by the query's rarest terms, scored by all of them.
 
-    bm25 must score every document holding any OR-ed term. In a large archive, terms found in
-    many documents are dropped (their IDF is near zero): the rarest are kept, at least three,
-    at most sixteen. When the kept terms still reach more documents than bm25 can score
-    quickly, the first expression asks for documents holding at least two of the four rarest
-    terms (a candidate that is the same claim shares several distinctive words); the plain OR
-    of the kept terms follows as a fallback when that finds too few. Small archives are
-    searched as asked.
+    FTS5's bm25() reads the whole posting list of every term of its expression (for the
+    term's IDF) and scores every matching document, so an OR of a query's words costs time in
+    proportion to the archive. Here, in a first stage, the index is asked only for documents
+    holding the query's rarest terms, alone or in pairs (`_candidate_expression`): a document
+    that is the same claim shares the query's distinctive words. It ranks them with bm25 over
+    those terms, and the best `RESCORED` are scored again, in Python, with the same bm25
+    formula over every term of the query the archive knows, from the document frequencies
+    and averages the index keeps. The best `limit` are returned with what re-ranking needs.
     """
-    documents = session.execute(text("SELECT max(id) FROM factcheck")).scalar() or 0
-    if documents < PRUNE_FROM_DOCUMENTS:
-        return [fts_expression]
-    terms = _terms_of(fts_expression)
-    frequency = _document_frequencies(session, terms, documents)
-    known = sorted((term for term in terms if term in frequency), key=lambda term: frequency[term])
+    _look_up_frequencies(session, statistics, terms)
+    phrases = {term: tuple(_FTS_TOKEN.findall(term)) for term in dict.fromkeys(terms)}
+    frequency: dict[str, int] = {}
+    for term, tokens in phrases.items():
+        counts = [statistics.frequency.get(token, 0) for token in tokens]
+        if counts and min(counts) > 0:
+            frequency[term] = min(counts)
+    known = sorted(frequency, key=lambda term: frequency[term])
     if not known:
-        return [fts_expression]
-    rare = [term for term in known if frequency[term] <= COMMON_TERM_SHARE * documents]
-    kept = (rare if len(rare) >= MIN_QUERY_TERMS else known[:MIN_QUERY_TERMS])[:MAX_QUERY_TERMS]
-    any_term = " OR ".join(_quoted(term) for term in kept)
-    if sum(frequency[term] for term in kept) <= SCORING_BUDGET or len(kept) < 2:
-        return [any_term]
-    rarest = kept[:PAIRED_TERMS]
-    pairs = " OR ".join(
-        f"({_quoted(first)} AND {_quoted(second)})"
-        for first, second in itertools.combinations(rarest, 2)
-    )
-    return [pairs, any_term]
+        return []
+    total = max(statistics.rows, 1)
+    expression = _candidate_expression(known, frequency, total)
+    # Stage 1: the index ranks the candidates by their rare terms (cheap: short posting lists).
+    weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
+    if extra:
+        statement = (
+            f"SELECT f.id FROM factcheck_fts JOIN factcheck f ON f.id = factcheck_fts.rowid "  # noqa: S608
+            f"WHERE factcheck_fts MATCH :match{extra} "
+            f"ORDER BY bm25(factcheck_fts, {weights}) LIMIT :rescored"
+        )
+    else:
+        statement = (
+            "SELECT rowid FROM factcheck_fts WHERE factcheck_fts MATCH :match "  # noqa: S608
+            f"ORDER BY bm25(factcheck_fts, {weights}) LIMIT :rescored"
+        )
+    database = session.connection().connection.dbapi_connection
+    assert database is not None
+    bound = {
+        name: value.isoformat() if isinstance(value, date) else value
+        for name, value in params.items()
+    }
+    ids = [
+        row[0]
+        for row in database.execute(
+            statement, {**bound, "match": expression, "rescored": RESCORED}
+        ).fetchall()
+    ]
+    if not ids:
+        return []
+    # Stage 2: the best of them scored with every known term of the query, as bm25 would.
+    keys = database.execute(
+        "SELECT id, matching_key, title_key FROM factcheck "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
+    ).fetchall()
+    idf = {term: _idf(total, frequency[term]) for term in known}
+    scorer = _Bm25(idf, statistics.average_length)
+    best = sorted((scorer.score(matching, title), fact_id) for fact_id, matching, title in keys)
+    scores = dict((fact_id, score) for score, fact_id in best[:limit])
+    found = database.execute(
+        f"SELECT {CANDIDATE_COLUMNS.format(score='0')} FROM factcheck f "  # noqa: S608
+        "WHERE f.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(scores)),),
+    ).fetchall()
+    hits = [replace(_hit(row), score=scores[int(row[0])]) for row in found]
+    hits.sort(key=lambda hit: (hit.score, hit.factcheck_id))
+    return hits
 
 
-FREQUENCY_CACHE = "workbench.factcheck_document_frequencies"
-"""Where a connection keeps the document frequencies it has read (its `info` dict)."""
-MAX_CACHED_TERMS = 100_000
+def _candidate_expression(known: Sequence[str], frequency: Mapping[str, int], rows: int) -> str:
+    """An FTS5 expression for the documents a large archive's search should rank first.
+
+    Its parts are single terms and pairs of the rarest `PAIRED_TERMS` terms (documents holding
+    both): a document that is the same claim shares the query's distinctive words. Parts are
+    taken from the most selective on (a pair's documents estimated as if its words were
+    independent) while the documents they are expected to match fit in `CANDIDATE_BUDGET` and
+    the postings the index must read for them in `POSTINGS_BUDGET`; the most selective part is
+    always taken. The more of these parts a document holds, the better the first stage ranks
+    it, so a pair of fairly common words can still single out the claim.
+    """
+    parts: list[tuple[float, int, str]] = [
+        (frequency[term], frequency[term], _quoted(term)) for term in known
+    ]
+    for first, second in itertools.combinations(known[:PAIRED_TERMS], 2):
+        parts.append(
+            (
+                frequency[first] * frequency[second] / rows,
+                frequency[first] + frequency[second],
+                f"({_quoted(first)} AND {_quoted(second)})",
+            )
+        )
+    parts.sort(key=lambda part: part[:2])
+    chosen: list[str] = []
+    expected = 0.0
+    postings = 0
+    for size, cost, part in parts:
+        if chosen and (expected + size > CANDIDATE_BUDGET or postings + cost > POSTINGS_BUDGET):
+            continue
+        chosen.append(part)
+        expected += size
+        postings += cost
+    return " OR ".join(chosen)
+
+
+class _Bm25:
+    """FTS5's bm25() over whitespace tokens of the stored keys (negative: lower is better)."""
+
+    __slots__ = ("idf", "norm_base", "norm_slope", "terms")
+
+    def __init__(self, idf: Mapping[str, float], average_length: float) -> None:
+        self.idf = dict(idf)
+        self.terms = frozenset(idf)
+        self.norm_base = BM25_K1 * (1 - BM25_B)
+        self.norm_slope = BM25_K1 * BM25_B / max(average_length, 1.0)
+
+    def score(self, matching: str, title: str | None) -> float:
+        """One document's score from its matching key and title key."""
+        matching_tokens = matching.split()
+        title_tokens = title.split() if title else []
+        present = self.terms.intersection(matching_tokens)
+        in_title = self.terms.intersection(title_tokens)
+        if not present and not in_title:
+            return 0.0
+        present |= in_title
+        norm = self.norm_base + self.norm_slope * (len(matching_tokens) + len(title_tokens))
+        matching_weight, title_weight = SQLITE_COLUMN_WEIGHTS
+        score = 0.0
+        for term in present:
+            tf = matching_weight * matching_tokens.count(term)
+            if term in in_title:
+                tf += title_weight * title_tokens.count(term)
+            score += self.idf[term] * tf * (BM25_K1 + 1) / (tf + norm)
+        return -score
+
+
+_FTS_TOKEN = re.compile(r"[^\W_]+")
+"""A token as FTS5's unicode61 tokenizer reads an (already folded) matching key."""
+
+
+def _idf(rows: int, frequency: int) -> float:
+    # FTS5's bm25(): a term in more than half the documents still counts a little.
+    value = math.log((rows - frequency + 0.5) / (frequency + 0.5))
+    return value if value > 0 else 1e-6
+
+
+MAX_CACHED_TERMS = 200_000
 
 
 @dataclass(slots=True)
-class _FrequencyCache:
-    """Document frequencies read on one connection, valid for one state of the archive."""
+class _ArchiveStatistics:
+    """What bm25 needs to know of the whole archive, for one state of its full-text index."""
 
-    archive_state: tuple[int, int]
-    """The archive's highest id and SQLite's data_version when the frequencies were read."""
+    averages: bytes
+    """FTS5's averages record when the figures were read: any insert or delete changes it."""
+    rows: int
+    """Documents in the full-text index."""
+    average_length: float
+    """Mean tokens per document, both columns together (as bm25's length normalisation)."""
     frequency: dict[str, int]
-    """Documents holding each term looked up; 0 for a term in none."""
+    """Documents holding each token looked up; 0 for a token in none."""
 
 
-def _document_frequencies(session: Session, terms: Sequence[str], documents: int) -> dict[str, int]:
-    """How many fact-checks hold each known term; unknown terms are left out.
+_STATISTICS: weakref.WeakKeyDictionary[Engine, _ArchiveStatistics] = weakref.WeakKeyDictionary()
+"""Archive statistics by database engine, shared by all its connections."""
+_STATISTICS_LOCK = threading.Lock()
+
+
+def _archive_statistics(session: Session) -> _ArchiveStatistics:
+    """The full-text index's size and mean length, and the document frequencies looked up.
+
+    The figures are shared by all the connections of the session's engine and read again
+    when FTS5's averages record (its row count and token totals, a few bytes) has changed, that
+    is after any insert, delete or changed key, by this process or another; this process's own
+    updates also drop them.
+    """
+    block = session.execute(text("SELECT block FROM factcheck_fts_data WHERE id = 1")).scalar()
+    averages = bytes(block) if isinstance(block, bytes | memoryview) else b""
+    key = session.connection().engine
+    with _STATISTICS_LOCK:
+        cache = _STATISTICS.get(key)
+        if cache is None or cache.averages != averages or len(cache.frequency) > MAX_CACHED_TERMS:
+            rows, average_length = _index_averages(session, averages)
+            cache = _ArchiveStatistics(averages, rows, average_length, frequency={})
+            _STATISTICS[key] = cache
+    return cache
+
+
+def _forget_statistics(session: Session) -> None:
+    with _STATISTICS_LOCK:
+        _STATISTICS.pop(session.connection().engine, None)
+
+
+def _look_up_frequencies(
+    session: Session, statistics: _ArchiveStatistics, terms: Sequence[str]
+) -> None:
+    """Add the document frequency of each token of `terms` that is not known yet.
 
     fts5vocab counts a term's documents by reading its whole posting list, so a common term
-    costs as much to look up as to search. Frequencies are kept on the connection and read
-    again whenever the archive changes: new rows (a higher id) or a commit by any other
-    connection (SQLite's data_version); this connection's own updates clear them.
+    costs as much to look up as to search: each is looked up once per state of the archive.
     """
-    connection = session.connection()
-    version = connection.exec_driver_sql("PRAGMA data_version").scalar() or 0
-    state = (documents, int(version))
-    cache = connection.info.get(FREQUENCY_CACHE)
-    if (
-        not isinstance(cache, _FrequencyCache)
-        or cache.archive_state != state
-        or len(cache.frequency) > MAX_CACHED_TERMS
-    ):
-        cache = _FrequencyCache(archive_state=state, frequency={})
-        connection.info[FREQUENCY_CACHE] = cache
-    missing = [term for term in dict.fromkeys(terms) if term not in cache.frequency]
-    if missing:
-        marks = ", ".join(f":t{index}" for index in range(len(missing)))
-        found = dict(
-            session.execute(
-                text(f"SELECT term, doc FROM factcheck_fts_vocab WHERE term IN ({marks})"),  # noqa: S608
-                {f"t{index}": term for index, term in enumerate(missing)},
-            ).all()
-        )
-        for term in missing:
-            cache.frequency[term] = int(found.get(term, 0))
-    return {term: cache.frequency[term] for term in terms if cache.frequency[term] > 0}
+    tokens = dict.fromkeys(token for term in terms for token in _FTS_TOKEN.findall(term))
+    missing = [token for token in tokens if token not in statistics.frequency]
+    if not missing:
+        return
+    marks = ", ".join(f":t{index}" for index in range(len(missing)))
+    found = dict(
+        session.execute(
+            text(f"SELECT term, doc FROM factcheck_fts_vocab WHERE term IN ({marks})"),  # noqa: S608
+            {f"t{index}": token for index, token in enumerate(missing)},
+        ).all()
+    )
+    for token in missing:
+        statistics.frequency[token] = int(found.get(token, 0))
+
+
+def _index_averages(session: Session, averages: bytes) -> tuple[int, float]:
+    """Documents and mean tokens per document of the full-text index.
+
+    FTS5 keeps both in its "averages" record (row 1 of its data table: the row count, then the
+    token total of each column, as SQLite varints); it is read as it is kept, and counted
+    from the archive only if it cannot be.
+    """
+    values = _varints(averages)
+    if len(values) >= 2 and values[0] > 0:
+        return values[0], sum(values[1:]) / values[0]
+    rows = int(session.execute(text("SELECT count(*) FROM factcheck")).scalar_one())
+    return rows, FALLBACK_AVERAGE_LENGTH
+
+
+def _varints(block: bytes) -> list[int]:
+    """SQLite's big-endian varints (7 bits a byte, a ninth byte of 8 bits), in order."""
+    values: list[int] = []
+    position = 0
+    while position < len(block):
+        value = 0
+        for index in range(9):
+            if position >= len(block):
+                return values
+            byte = block[position]
+            position += 1
+            if index == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values
 
 
 def _terms_of(fts_expression: str) -> list[str]:

@@ -11,9 +11,15 @@ from sqlmodel import Session, col, select
 
 from workbench.config import MatchingSettings
 from workbench.core.errors import WorkbenchError
-from workbench.core.matching import Candidate, MatchSettings, ScoredMatch, fts_query, rerank
+from workbench.core.matching import (
+    Candidate,
+    MatchSettings,
+    ScoredMatch,
+    fts_query,
+    query_matching_key,
+    rerank,
+)
 from workbench.core.matching import clean_query as clean_matching_query
-from workbench.core.text.normalise import matching_key
 from workbench.core.vocabulary import MatchState
 from workbench.store.archive import factchecks_by_id, search_candidates
 from workbench.store.database import Database
@@ -59,7 +65,7 @@ def find_matches(
     hits = search_candidates(
         session=session,
         fts_expression=fts_query(query.text),
-        query_key=matching_key(cleaned),
+        query_key=query_matching_key(cleaned),
         limit=settings.candidates,
         since=query.since,
         language=query.language,
