@@ -2,4 +2,6 @@
 
 from workbench.cli import main
 
-main()
+if __name__ == "__main__":
+    # Guarded: the terminal workbench's helper process imports this module again.
+    main()

@@ -136,6 +136,9 @@ class UiSettings(BaseModel):
     mintty, macOS Terminal), "app" when it does not; "auto" guesses from the environment."""
     keybindings: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys (comma-separated alternatives), e.g. {"desk.import" = "f5"}."""
+    match_in_helper_process: bool = True
+    """Match claims in a helper process, so the screen never waits for the matcher's Python
+    work; false matches in a thread of the workbench's own process."""
 
 
 class Settings(BaseSettings):

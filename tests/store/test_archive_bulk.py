@@ -266,3 +266,27 @@ def test_a_large_archive_search_scores_candidates_with_every_query_term(
             )
     finally:
         database.dispose()
+
+
+def test_document_frequencies_are_counted_or_estimated_from_a_sample(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_archive, "FREQUENCY_SAMPLE", 10)
+    database = open_database(sqlite_url)
+    rows = _rows(200, "theta")
+    for number, row in enumerate(rows):
+        # "rare" in 4 fact-checks, "common" in every other one (100).
+        extra = (" rare" if number % 50 == 0 else "") + (" common" if number % 2 == 0 else "")
+        row["matching_key"] = f"{row['matching_key']}{extra}"
+    try:
+        with database.writing() as session:
+            store_archive.upsert_factchecks(session=session, rows=rows)
+        with database.session() as session:
+            statistics = store_archive._archive_statistics(session)
+            assert statistics.rows == 200
+            store_archive._look_up_frequencies(session, statistics, ["rare", "common", "nowhere"])
+            assert statistics.frequency["rare"] == 4  # fewer than the sample: counted
+            assert statistics.frequency["nowhere"] == 0
+            assert 85 <= statistics.frequency["common"] <= 115  # estimated from 10 postings
+    finally:
+        database.dispose()

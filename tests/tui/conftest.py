@@ -21,10 +21,18 @@ FIXED_RETRIEVAL = datetime(2025, 12, 4, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def settings() -> Settings:
-    """Settings with a fixed reviewer name and no web archiving (tests stay offline)."""
+    """Settings with a fixed reviewer name and no web archiving (tests stay offline).
+
+    Pilot and snapshot tests match in the app's own process: a helper process starting beside
+    every app would load the machine while screens are compared. The helper has its own tests
+    (test_matcher.py) and runs in the tmux test, which starts the app as a user does.
+    """
     loaded = load_settings(reviewer="tester")
     return loaded.model_copy(
-        update={"wayback": loaded.wayback.model_copy(update={"enabled": False})}
+        update={
+            "wayback": loaded.wayback.model_copy(update={"enabled": False}),
+            "ui": loaded.ui.model_copy(update={"match_in_helper_process": False}),
+        }
     )
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from workbench.tui import bidi
 from workbench.tui.bidi import (
+    APP,
     FSI,
     PDI,
+    TERMINAL,
+    RtlMode,
     default_rtl_mode,
     display_cell,
     display_width,
@@ -101,3 +107,41 @@ def test_cells_are_cut_with_an_ellipsis() -> None:
     cut = display_cell(SENTENCE, "terminal", max_width=10)
     assert cut.startswith(FSI) and cut.endswith(f"…{PDI}")
     assert display_width(cut[1:-1], "terminal") <= 10
+
+
+def test_cells_are_cut_where_a_character_by_character_search_would_cut() -> None:
+    texts = [
+        "روسيا: بوتين وأردوغان لا يعتزمان عقد لقاء بشأن إدلب ولكنه سيحدث في هذه الحالة",
+        "لالالا ثم لا",  # lam-alef ligatures keep the width growing with the prefix
+        "مقتل 13 جنديا تركيا 🇹🇷 في إدلب",
+        "全角 wide characters and 13 soldiers",
+    ]
+
+    def one_by_one(word: str, width: int, measure: Callable[[str], int]) -> int:
+        cut = 1
+        while cut < len(word) and measure(word[: cut + 1]) <= width:
+            cut += 1
+        return cut
+
+    for text in texts:
+        for mode in (APP, TERMINAL):
+
+            def measure(part: str, mode: RtlMode = mode) -> int:
+                return display_width(part, mode)
+
+            for width in range(1, len(text) + 2):
+                assert bidi._longest_prefix(text, width, measure) == one_by_one(
+                    text, width, measure
+                ), (text, width, mode)
+
+
+def test_a_cut_always_fits_even_where_a_ligature_shrinks_the_text() -> None:
+    text = "لا إله إلا الله، والله"  # "الله" takes fewer cells than "الل"
+
+    def measure(part: str) -> int:
+        return display_width(part, APP)
+
+    for width in range(1, len(text) + 2):
+        cut = bidi._longest_prefix(text, width, measure)
+        assert cut == 1 or measure(text[:cut]) <= width
+        assert len(display_cell(text, APP, max_width=width)) >= 1

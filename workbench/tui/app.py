@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -18,6 +19,7 @@ from workbench.store.database import Database, open_database
 from workbench.tui.bidi import APP, TERMINAL, RtlMode, parse_rtl_mode
 from workbench.tui.commands import ActionsProvider
 from workbench.tui.keys import unknown_binding_ids
+from workbench.tui.matcher import Matcher
 from workbench.tui.screens.desk import DeskScreen
 
 
@@ -70,6 +72,7 @@ class WorkbenchApp(App[None]):
         self.set_reactive(WorkbenchApp.rtl_mode, options.rtl_mode)
         self._database: Database | None = None
         self._database_lock = threading.Lock()
+        self._matcher: Matcher | None = None
 
     @property
     def database(self) -> Database:
@@ -78,6 +81,21 @@ class WorkbenchApp(App[None]):
             if self._database is None:
                 self._database = open_database(self.database_url)
             return self._database
+
+    @property
+    def matcher(self) -> Matcher:
+        """Claim matching, in a helper process when the settings allow (call from workers)."""
+        database = self.database
+        with self._database_lock:
+            if self._matcher is None:
+                self._matcher = Matcher(
+                    database=database,
+                    database_url=self.database_url,
+                    settings=self.settings.matching,
+                    language_dir=self.settings.language_dir,
+                    use_helper=self.settings.ui.match_in_helper_process,
+                )
+            return self._matcher
 
     @property
     def reviewer(self) -> str:
@@ -104,9 +122,16 @@ class WorkbenchApp(App[None]):
                     markup=False,
                 )
         self.push_screen(DeskScreen())
+        self._start_matcher()
+
+    @work(thread=True, group="matcher")
+    def _start_matcher(self) -> None:
+        self.matcher.start()
 
     def on_unmount(self) -> None:
-        """Release the database connections."""
+        """Stop the matching helper and release the database connections."""
+        if self._matcher is not None:
+            self._matcher.close()
         if self._database is not None:
             self._database.dispose()
 

@@ -92,10 +92,21 @@ def wrap_logical(text: str, width: int, measure: Callable[[str], int]) -> list[s
 
 
 def _longest_prefix(word: str, width: int, measure: Callable[[str], int]) -> int:
-    cut = 1
-    while cut < len(word) and measure(word[: cut + 1]) <= width:
-        cut += 1
-    return cut
+    """A long prefix (at least one character) that fits `width` cells, found by bisection.
+
+    Measuring shapes the text again, so one measure per character made long Arabic rows slow
+    to draw; bisection takes a handful. A longer prefix almost never takes fewer cells (a
+    lam-alef ligature keeps the lam's width); where one does (the ligature of "الله"), the cut
+    may differ from a character-by-character search, but it always fits.
+    """
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(word[:middle]) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return max(1, low)
 
 
 def visual_line(line: str, *, rtl: bool, mode: RtlMode) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
@@ -187,7 +186,11 @@ def _claim_item(claim: Claim, attribution: dict[str, Any] | None) -> ClaimItem:
 def desk_overview(*, database: Database, limit: int = 200) -> DeskOverview:
     """Claim counts per status and the newest articles with their claim counts."""
     with database.session() as session:
-        counts = Counter(session.exec(select(Claim.status)).all())
+        # Counted by the database: reading every claim's status into Python held the
+        # interpreter for a quarter of a second at 100,000 claims, stalling the screen's workers.
+        counts = dict(
+            session.exec(select(Claim.status, func.count()).group_by(col(Claim.status))).all()
+        )
         articles = article_store.list_articles(session=session, limit=limit)
     statuses = tuple(
         StatusCount(status.value, counts.get(status.value, 0)) for status in ClaimStatus

@@ -240,3 +240,22 @@ def links_of_claim(*, database: Database, claim_id: int) -> list[dict[str, Any]]
         ).all()
         ranked = sorted(links, key=lambda link: (order.get(MatchState(link.state), 3), -link.score))
         return [link_payload(session, link) for link in ranked]
+
+
+def claim_matches(
+    *,
+    database: Database,
+    claim_id: int,
+    settings: MatchingSettings,
+    rematch: bool,
+    top: int = 5,
+) -> list[dict[str, Any]]:
+    """A claim's stored matches (as `links_of_claim`), matching it first when asked to or when
+    it was never matched, so that opening a claim shows what was checked before."""
+    if rematch:
+        match_claim(database=database, claim_id=claim_id, settings=settings, top=top)
+    links = links_of_claim(database=database, claim_id=claim_id)
+    if not links and not rematch:
+        match_claim(database=database, claim_id=claim_id, settings=settings, top=top)
+        links = links_of_claim(database=database, claim_id=claim_id)
+    return links

@@ -30,7 +30,7 @@ from workbench.workflows import claims as claim_flows
 from workbench.workflows.archive import local_scale
 from workbench.workflows.desk import ClaimView, claim_view
 from workbench.workflows.evidence import add_evidence, archive_pending, list_evidence
-from workbench.workflows.matching import decide_match, links_of_claim, match_claim
+from workbench.workflows.matching import decide_match
 from workbench.workflows.verdicts import (
     StaleVerdictError,
     publish_verdict,
@@ -286,19 +286,9 @@ class ClaimScreen(WorkbenchScreen):
 
     @work(thread=True, exclusive=True, group="claim-matches")
     def _load_matches(self, *, rematch: bool) -> None:
-        database = self.wb.database
         try:
-            if rematch:
-                match_claim(
-                    database=database, claim_id=self.claim_id, settings=self.wb.settings.matching
-                )
-            links = links_of_claim(database=database, claim_id=self.claim_id)
-            if not links and not rematch:
-                # Never matched: match now, so opening a new claim shows what was checked before.
-                match_claim(
-                    database=database, claim_id=self.claim_id, settings=self.wb.settings.matching
-                )
-                links = links_of_claim(database=database, claim_id=self.claim_id)
+            # In the matching helper process when there is one (never matched: matched now).
+            links = self.wb.matcher.claim_matches(self.claim_id, rematch=rematch)
         except WorkbenchError as exc:
             self.app.call_from_thread(self._matches_failed, exc.message)
             return

@@ -40,6 +40,7 @@ class DeskScreen(WorkbenchScreen):
         self._queue_claims: list[ClaimItem] = []
         self._hits: list[SearchHit] = []
         self._status = "new"
+        self._queue_status: str | None = None
 
     def compose(self) -> ComposeResult:
         """Queues and articles on the left, the filter and a queue's claims on the right."""
@@ -87,8 +88,13 @@ class DeskScreen(WorkbenchScreen):
         self.app.call_from_thread(self._show_overview, overview)
 
     def _show_overview(self, overview: DeskOverview) -> None:
-        self._overview = overview
-        self.redraw_cells()
+        if overview == self._overview:
+            # Nothing changed while other screens were open: keep the tables (and the cursor).
+            for table_id in ("#queues", "#articles"):
+                self.query_one(table_id, DataTable).loading = False
+        else:
+            self._overview = overview
+            self.redraw_cells()
         self._load_queue(self._status)
 
     def redraw_cells(self) -> None:
@@ -134,8 +140,12 @@ class DeskScreen(WorkbenchScreen):
         self.app.call_from_thread(self._show_queue_claims, status, claims)
 
     def _show_queue_claims(self, status: str, claims: list[ClaimItem]) -> None:
-        self._queue_claims = claims
         self.query_one("#queue-title", Static).update(label(f"Claims in queue: {status}"))
+        if claims == self._queue_claims and self._queue_status == status:
+            self.query_one("#queue-claims", DataTable).loading = False
+            return
+        self._queue_claims = claims
+        self._queue_status = status
         self._fill_queue_claims()
 
     def _fill_queue_claims(self) -> None:
