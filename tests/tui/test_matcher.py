@@ -8,7 +8,7 @@ import pytest
 from tests.tui.conftest import build_app, settle
 from workbench.config import Settings, load_settings
 from workbench.core.errors import WorkbenchError
-from workbench.store.database import open_database
+from workbench.store.database import Database, open_database
 from workbench.tui.matcher import Matcher
 from workbench.tui.screens.claim import ClaimScreen
 from workbench.tui.widgets.matches_panel import MatchesPanel
@@ -16,6 +16,16 @@ from workbench.workflows.matching import claim_matches
 
 SEED_SOLDIERS_CLAIM = 6
 """The seed's Reuters claim ("13 جنديا"), matched by the demo archive."""
+
+
+def _matcher(database: Database, url: str, settings: Settings, *, use_helper: bool) -> Matcher:
+    return Matcher(
+        database=database,
+        database_url=url,
+        settings=settings.matching,
+        language_dir=None,
+        use_helper=use_helper,
+    )
 
 
 def _stable(links: list[dict[str, object]]) -> list[tuple[object, ...]]:
@@ -26,13 +36,7 @@ def test_the_helper_process_gives_the_same_matches_and_outlives_a_missing_claim(
     demo_url: str, settings: Settings
 ) -> None:
     database = open_database(demo_url)
-    matcher = Matcher(
-        database=database,
-        database_url=demo_url,
-        settings=settings.matching,
-        language_dir=None,
-        use_helper=True,
-    )
+    matcher = _matcher(database, demo_url, settings, use_helper=True)
     try:
         matcher.start()
         assert matcher.uses_helper
@@ -57,13 +61,7 @@ def test_when_the_helper_dies_matching_goes_on_in_the_app(
     demo_url: str, settings: Settings
 ) -> None:
     database = open_database(demo_url)
-    matcher = Matcher(
-        database=database,
-        database_url=demo_url,
-        settings=settings.matching,
-        language_dir=None,
-        use_helper=True,
-    )
+    matcher = _matcher(database, demo_url, settings, use_helper=True)
     try:
         matcher.start()
         assert matcher._helper is not None
@@ -78,13 +76,7 @@ def test_when_the_helper_dies_matching_goes_on_in_the_app(
 
 def test_the_helper_can_be_turned_off(demo_url: str, settings: Settings) -> None:
     database = open_database(demo_url)
-    matcher = Matcher(
-        database=database,
-        database_url=demo_url,
-        settings=settings.matching,
-        language_dir=None,
-        use_helper=False,
-    )
+    matcher = _matcher(database, demo_url, settings, use_helper=False)
     try:
         matcher.start()
         assert not matcher.uses_helper
