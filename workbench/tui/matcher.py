@@ -120,9 +120,9 @@ class Matcher:
         return answer if isinstance(answer, dict) else None
 
     def close(self) -> None:
-        """Stop the helper process."""
-        with self._lock:
-            helper, self._helper = self._helper, None
+        """Stop the helper process (without waiting for a match in flight: its worker then
+        reads the end of the helper's output and matches in its own thread, or is cancelled)."""
+        helper, self._helper = self._helper, None
         if helper is not None:
             if helper.stdin is not None:
                 with contextlib.suppress(OSError):
