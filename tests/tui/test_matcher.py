@@ -3,6 +3,8 @@ fallback when the helper is gone."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from tests.tui.conftest import build_app, settle
@@ -32,46 +34,42 @@ def _stable(links: list[dict[str, object]]) -> list[tuple[object, ...]]:
     return [(link["factcheck_id"], link["tier"], link["score"], link["state"]) for link in links]
 
 
-def test_the_helper_process_gives_the_same_matches_and_outlives_a_missing_claim(
-    demo_url: str, settings: Settings
-) -> None:
+@pytest.fixture
+def with_helper(demo_url: str, settings: Settings) -> Iterator[tuple[Database, Matcher]]:
+    """The demo database and a matcher whose helper process has been started."""
     database = open_database(demo_url)
     matcher = _matcher(database, demo_url, settings, use_helper=True)
-    try:
-        matcher.start()
-        assert matcher.uses_helper
-        in_helper = matcher.claim_matches(SEED_SOLDIERS_CLAIM, rematch=True)
-        here = claim_matches(
-            database=database,
-            claim_id=SEED_SOLDIERS_CLAIM,
-            settings=settings.matching,
-            rematch=True,
-        )
-        assert in_helper and _stable(in_helper) == _stable(here)
-        with pytest.raises(WorkbenchError, match="no claim with id 999"):
-            matcher.claim_matches(999, rematch=True)
-        # A user's mistake is answered by the helper, which stays in service.
-        assert matcher.uses_helper
-    finally:
-        matcher.close()
-        database.dispose()
+    matcher.start()
+    yield database, matcher
+    matcher.close()
+    database.dispose()
+
+
+def test_the_helper_process_gives_the_same_matches_and_outlives_a_missing_claim(
+    with_helper: tuple[Database, Matcher], settings: Settings
+) -> None:
+    database, matcher = with_helper
+    assert matcher.uses_helper
+    in_helper = matcher.claim_matches(SEED_SOLDIERS_CLAIM, rematch=True)
+    here = claim_matches(
+        database=database, claim_id=SEED_SOLDIERS_CLAIM, settings=settings.matching, rematch=True
+    )
+    assert in_helper and _stable(in_helper) == _stable(here)
+    with pytest.raises(WorkbenchError, match="no claim with id 999"):
+        matcher.claim_matches(999, rematch=True)
+    # A user's mistake is answered by the helper, which stays in service.
+    assert matcher.uses_helper
 
 
 def test_when_the_helper_dies_matching_goes_on_in_the_app(
-    demo_url: str, settings: Settings
+    with_helper: tuple[Database, Matcher],
 ) -> None:
-    database = open_database(demo_url)
-    matcher = _matcher(database, demo_url, settings, use_helper=True)
-    try:
-        matcher.start()
-        assert matcher._helper is not None
-        matcher._helper.kill()
-        matcher._helper.wait()
-        links = matcher.claim_matches(SEED_SOLDIERS_CLAIM, rematch=True)
-        assert links and not matcher.uses_helper
-    finally:
-        matcher.close()
-        database.dispose()
+    _, matcher = with_helper
+    assert matcher._helper is not None
+    matcher._helper.kill()
+    matcher._helper.wait()
+    links = matcher.claim_matches(SEED_SOLDIERS_CLAIM, rematch=True)
+    assert links and not matcher.uses_helper
 
 
 def test_the_helper_can_be_turned_off(demo_url: str, settings: Settings) -> None:
