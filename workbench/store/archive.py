@@ -476,9 +476,11 @@ def _idf(rows: int, frequency: int) -> float:
 
 
 MAX_CACHED_TERMS = 200_000
+"""Looked-up document frequencies kept at most before they are read afresh."""
 FREQUENCY_SAMPLE = 2_000
-FREQUENCY_BATCH = 100
 """Postings read at most to count (or estimate) a term's documents."""
+FREQUENCY_BATCH = 100
+"""Terms looked up in one statement."""
 
 
 @dataclass(slots=True)
