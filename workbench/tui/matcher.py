@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from workbench.config import MatchingSettings
+from workbench.core.data import register_extra_dir
 from workbench.core.errors import WorkbenchError
-from workbench.store.database import Database
+from workbench.core.text.normalise import matching_key
+from workbench.store.database import Database, open_database
 from workbench.workflows.matching import claim_matches
 
 
@@ -140,10 +142,6 @@ def _send(stream: IO[str], message: dict[str, Any]) -> None:
 
 def _serve(requests: IO[str], answers: IO[str]) -> None:
     """The helper: read the configuration line, then answer one match request per line."""
-    from workbench.core.data import register_extra_dir
-    from workbench.core.text.normalise import matching_key
-    from workbench.store.database import open_database
-
     first = requests.readline()
     if not first:
         return
