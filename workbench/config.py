@@ -78,7 +78,7 @@ class MatchingSettings(BaseModel):
     """A claim with fewer words is never a strong match."""
     max_age_months_for_strong: int = Field(24, ge=0)
     """A fact-check older than this many months is never a strong match."""
-    candidates: int = Field(50, ge=1, le=1000)
+    candidates: int = Field(30, ge=1, le=1000)
     """How many full-text candidates are re-ranked per query."""
 
 

@@ -210,3 +210,37 @@ def test_eval_matching_reports_map_mrr_and_recall(tmp_path: Path, archive_file: 
     assert metrics["map_at_k"] == 1.0
     assert metrics["mrr"] == 1.0
     assert metrics["recall_at_k"] == 1.0
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["plain-search", "two-stage-search"])
+def test_a_result_shows_the_archived_fact_check_as_imported(
+    any_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, large: bool
+) -> None:
+    from workbench.store import archive as store_archive
+
+    if large:
+        monkeypatch.setattr(store_archive, "LARGE_ARCHIVE", 1)
+    record = {
+        "id": "fc-bridge",
+        "claim": "The Wibbleton bridge collapsed after the flood in March",
+        "title": "Did the Wibbleton bridge collapse?",
+        "rating": "False",
+        "url": "https://checks.example/wibbleton-bridge",
+        "date": "2026-03-20",
+        "publisher": "Example Checks",
+        "lang": "en",
+    }
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert run_cli("--db", any_db_url, "db", "upgrade").exit_code == 0
+    assert run_cli("--db", any_db_url, "import", "factchecks", str(path)).exit_code == 0
+    [result] = _results(any_db_url, "Wibbleton bridge collapsed after the flood")
+    assert result["external_id"] == "fc-bridge"
+    assert result["claim"] == record["claim"]
+    assert result["title"] == record["title"]
+    assert result["url"] == record["url"]
+    assert result["publisher"] == record["publisher"]
+    assert result["review_date"] == record["date"]
+    assert result["rating"] == "False"
+    assert result["rating_key"] == "false"
+    assert result["own_claim_id"] is None

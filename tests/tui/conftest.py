@@ -72,14 +72,24 @@ def build_app(
     return make_app(settings, database_url=url, rtl_mode=mode, **kwargs)  # type: ignore[arg-type]
 
 
+SETTLE_LOOKS = 20
+"""Screens compared at most while waiting for one to stop changing."""
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until every worker is done and the screen has caught up."""
     for _ in range(3):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
-    # DataTable sizes its columns on a later refresh; under load that can trail the workers.
-    await pilot.pause(0.1)
-    await pilot.pause(0.1)
+    # DataTable sizes its columns, and a focused widget is scrolled to, on later refreshes; under
+    # load those can trail the workers. Wait until the screen looks the same twice running.
+    previous = None
+    for _ in range(SETTLE_LOOKS):
+        await pilot.pause(0.1)
+        current = pilot.app.export_screenshot()
+        if current == previous:
+            break
+        previous = current
 
 
 @pytest.fixture

@@ -334,9 +334,13 @@ def rerank(
         ranked = ranked[:limit]
     matches = []
     flag_query = _FlagText.of(cleaned, language) if ranked else None
+    flagged: dict[str, tuple[Flag, ...]] = {}
     for neg_relevance, _, _, candidate, score, lexical, relative in ranked:
-        # Flags are the costly part: only the results that will be shown get them.
-        flags = _flags_against(flag_query, candidate.text, language) if flag_query else ()
+        # Flags are the costly part: only the results that will be shown get them, once per
+        # text (an archive often holds the same claim checked several times).
+        flags = flagged.get(candidate.text, ())
+        if flag_query is not None and candidate.text not in flagged:
+            flags = flagged[candidate.text] = _flags_against(flag_query, candidate.text, language)
         tier = _tier(
             score,
             flagged=bool(flags),
@@ -427,8 +431,9 @@ def _expand_contractions(text: str, suffixes: Sequence[str]) -> str:
 
 def _side(text: str, lang: str, lists: _WordLists) -> _Side:
     expanded = _expand_contractions(text, lists.contraction_suffixes)
-    raw_words = tuple(raw for raw in _RAW_WORD.findall(expanded) if normalise(raw))
-    words = tuple(normalise(raw) for raw in raw_words)
+    pairs = [(raw, word) for raw in _RAW_WORD.findall(expanded) if (word := normalise(raw))]
+    raw_words = tuple(raw for raw, _ in pairs)
+    words = tuple(word for _, word in pairs)
     forms = tuple(_word_forms(word, lang) for word in words)
     stems = tuple(_content_stems(word, lang) for word in words)
     all_forms = frozenset().union(*forms) if forms else frozenset()
@@ -664,9 +669,19 @@ class _FlagText:
 
     @classmethod
     def of(cls, text: str, lang: str) -> _FlagText:
-        """Tokenise ``text`` and read its numbers for the flag rules of ``lang``."""
-        side = _side(text, lang, _word_lists(lang))
-        return cls(text=text, side=side, numbers=tuple(extract_numbers(text, lang)))
+        """Tokenise ``text`` and read its numbers for the flag rules of ``lang`` (remembered for
+        the last `FLAG_TEXTS_KEPT` texts: an archived claim comes back in many result lists)."""
+        return _flag_text(text, lang)
+
+
+FLAG_TEXTS_KEPT = 2048
+"""Prepared flag texts kept (a few kilobytes each)."""
+
+
+@lru_cache(maxsize=FLAG_TEXTS_KEPT)
+def _flag_text(text: str, lang: str) -> _FlagText:
+    side = _side(text, lang, _word_lists(lang))
+    return _FlagText(text=text, side=side, numbers=tuple(extract_numbers(text, lang)))
 
 
 def _flags_against(query: _FlagText, candidate: str, lang: str) -> tuple[Flag, ...]:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, insert, text, update
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlmodel import Session, col, select
 
 from workbench.store.models import FactCheck
@@ -33,7 +34,7 @@ POSTINGS_BUDGET = 10_000
 """Postings the index may read to find them."""
 PAIRED_TERMS = 4
 """Pairs of this many of the query's rarest terms may be asked for (documents holding both)."""
-RESCORED = 200
+RESCORED = 120
 """Candidates, the best by their rare terms, scored again with every term of the query."""
 FALLBACK_AVERAGE_LENGTH = 10.0
 """Tokens per document assumed if the index's own average cannot be read."""
@@ -199,8 +200,9 @@ def _chunks(values: Sequence[str], size: int) -> list[list[str]]:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """A candidate from the database's full-text engine with its raw score and what re-ranking
-    needs, read in the same query."""
+    """A candidate from the database's full-text engine: its raw score, what re-ranking needs
+    and what a match result shows, all read in the same query (the winners need no second
+    trip to the database)."""
 
     factcheck_id: int
     score: float
@@ -209,19 +211,38 @@ class SearchHit:
     review_date: date | None = None
     rating_label: str | None = None
     external_id: str | None = None
+    rating_key: str | None = None
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    own_claim_id: int | None = None
+    """The newsroom's own claim this fact-check was published from, if any."""
 
 
 CANDIDATE_COLUMNS = (
     "f.id, {score} AS score, f.claim_text, f.matching_key, f.review_date, f.rating_label, "
-    "f.external_id"
+    "f.external_id, f.rating_key, f.title, f.url, f.publisher, f.claim_id"
 )
 
 
-def _hit(row: Any) -> SearchHit:
+def _hit(row: Any, score: float | None = None) -> SearchHit:
     review_date = row[4]
     if isinstance(review_date, str):
         review_date = date.fromisoformat(review_date)
-    return SearchHit(int(row[0]), float(row[1]), row[2], row[3], review_date, row[5], row[6])
+    return SearchHit(
+        factcheck_id=int(row[0]),
+        score=float(row[1]) if score is None else score,
+        claim_text=row[2],
+        matching_key=row[3],
+        review_date=review_date,
+        rating_label=row[5],
+        external_id=row[6],
+        rating_key=row[7],
+        title=row[8],
+        url=row[9],
+        publisher=row[10],
+        own_claim_id=row[11],
+    )
 
 
 def search_candidates(
@@ -356,45 +377,36 @@ def _large_archive_candidates(
     weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
     if extra:
         statement = (
-            f"SELECT f.id FROM factcheck_fts JOIN factcheck f ON f.id = factcheck_fts.rowid "  # noqa: S608
+            "SELECT f.id, f.matching_key, f.title_key FROM factcheck_fts "  # noqa: S608
+            "JOIN factcheck f ON f.id = factcheck_fts.rowid "
             f"WHERE factcheck_fts MATCH :match{extra} "
             f"ORDER BY bm25(factcheck_fts, {weights}) LIMIT :rescored"
         )
     else:
         statement = (
-            "SELECT rowid FROM factcheck_fts WHERE factcheck_fts MATCH :match "  # noqa: S608
-            f"ORDER BY bm25(factcheck_fts, {weights}) LIMIT :rescored"
+            "SELECT f.id, f.matching_key, f.title_key FROM (SELECT rowid FROM factcheck_fts "  # noqa: S608
+            f"WHERE factcheck_fts MATCH :match ORDER BY bm25(factcheck_fts, {weights}) "
+            "LIMIT :rescored) AS best JOIN factcheck f ON f.id = best.rowid"
         )
-    database = session.connection().connection.dbapi_connection
-    assert database is not None
+    database = _sqlite_connection(session)
     bound = {
         name: value.isoformat() if isinstance(value, date) else value
         for name, value in params.items()
     }
-    ids = [
-        row[0]
-        for row in database.execute(
-            statement, {**bound, "match": expression, "rescored": RESCORED}
-        ).fetchall()
-    ]
-    if not ids:
-        return []
+    keys = database.execute(statement, {**bound, "match": expression, "rescored": RESCORED})
     # Stage 2: the best of them scored with every known term of the query, as bm25 would.
-    keys = database.execute(
-        "SELECT id, matching_key, title_key FROM factcheck "
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(ids),),
-    ).fetchall()
     idf = {term: _idf(total, frequency[term]) for term in known}
-    scorer = _Bm25(idf, statistics.average_length)
-    best = sorted((scorer.score(matching, title), fact_id) for fact_id, matching, title in keys)
-    scores = dict((fact_id, score) for score, fact_id in best[:limit])
+    score = _Bm25(idf, statistics.average_length).score
+    best = sorted((score(matching, title), fact_id) for fact_id, matching, title in keys)[:limit]
+    if not best:
+        return []
+    scores = {fact_id: value for value, fact_id in best}
     found = database.execute(
         f"SELECT {CANDIDATE_COLUMNS.format(score='0')} FROM factcheck f "  # noqa: S608
         "WHERE f.id IN (SELECT value FROM json_each(?))",
         (json.dumps(list(scores)),),
     ).fetchall()
-    hits = [replace(_hit(row), score=scores[int(row[0])]) for row in found]
+    hits = [_hit(row, scores[row[0]]) for row in found]
     hits.sort(key=lambda hit: (hit.score, hit.factcheck_id))
     return hits
 
@@ -512,7 +524,14 @@ def _archive_statistics(session: Session) -> _ArchiveStatistics:
     is after any insert, delete or changed key, by this process or another; this process's own
     updates also drop them.
     """
-    block = session.execute(text("SELECT block FROM factcheck_fts_data WHERE id = 1")).scalar()
+    # The raw connection: this runs before every search, and the ORM's statement machinery costs
+    # more than the read itself.
+    row = (
+        _sqlite_connection(session)
+        .execute("SELECT block FROM factcheck_fts_data WHERE id = 1")
+        .fetchone()
+    )
+    block = row[0] if row else None
     averages = bytes(block) if isinstance(block, bytes | memoryview) else b""
     key = session.connection().engine
     with _STATISTICS_LOCK:
@@ -523,6 +542,13 @@ def _archive_statistics(session: Session) -> _ArchiveStatistics:
             cache = _ArchiveStatistics(averages, rows, average_length, last_id, frequency={})
             _STATISTICS[key] = cache
     return cache
+
+
+def _sqlite_connection(session: Session) -> DBAPIConnection:
+    """The session's own SQLite connection (same transaction), for statements run per query."""
+    database = session.connection().connection.dbapi_connection
+    assert database is not None
+    return database
 
 
 def _forget_statistics(session: Session) -> None:
@@ -543,8 +569,9 @@ def _look_up_frequencies(
     """
     tokens = dict.fromkeys(token for term in terms for token in _FTS_TOKEN.findall(term))
     missing = [token for token in tokens if token not in statistics.frequency]
-    database = session.connection().connection.dbapi_connection
-    assert database is not None
+    if not missing:
+        return
+    database = _sqlite_connection(session)
     # One statement for all of them: every round trip gives up the interpreter, and getting it
     # back can take milliseconds while the terminal workbench draws.
     for chunk_start in range(0, len(missing), FREQUENCY_BATCH):
@@ -611,14 +638,6 @@ def _terms_of(fts_expression: str) -> list[str]:
             if term:
                 terms.append(term)
     return terms
-
-
-def factchecks_by_id(*, session: Session, ids: Sequence[int]) -> dict[int, FactCheck]:
-    """Fact-checks by id."""
-    if not ids:
-        return {}
-    rows = session.exec(select(FactCheck).where(col(FactCheck.id).in_(list(ids)))).all()
-    return {row.id: row for row in rows if row.id is not None}
 
 
 def count_factchecks(*, session: Session) -> int:

@@ -87,9 +87,7 @@ def evaluate_matching(
                         settings=settings.matching,
                     )
                     latencies.append((time.perf_counter() - started) * 1000)
-                    runs[query_id] = [
-                        factcheck.external_id or str(factcheck.id) for _, factcheck in found
-                    ]
+                    runs[query_id] = [hit.external_id or str(hit.factcheck_id) for _, hit in found]
         finally:
             database.dispose()
     scored = evaluate(runs, judged, k=k)

@@ -21,7 +21,7 @@ from workbench.core.matching import (
 )
 from workbench.core.matching import clean_query as clean_matching_query
 from workbench.core.vocabulary import MatchState
-from workbench.store.archive import factchecks_by_id, search_candidates
+from workbench.store.archive import SearchHit, search_candidates
 from workbench.store.database import Database
 from workbench.store.models import Article, Claim, FactCheck, MatchLink
 from workbench.store.types import utcnow
@@ -59,8 +59,9 @@ def find_matches(
     settings: MatchingSettings,
     exclude: Sequence[int] = (),
     today: date | None = None,
-) -> list[tuple[ScoredMatch, FactCheck]]:
-    """The best earlier fact-checks for a text, re-ranked, tiered and flagged, best first."""
+) -> list[tuple[ScoredMatch, SearchHit]]:
+    """The best earlier fact-checks for a text, re-ranked, tiered and flagged, best first, each
+    with the archived fact-check as the search read it."""
     cleaned = clean_matching_query(query.text)
     hits = search_candidates(
         session=session,
@@ -96,12 +97,12 @@ def find_matches(
         claim_date=query.claim_date,
         limit=query.top,
     )
-    rows = factchecks_by_id(session=session, ids=[match.factcheck_id for match in scored])
-    return [(match, rows[match.factcheck_id]) for match in scored if match.factcheck_id in rows]
+    by_id = {hit.factcheck_id: hit for hit in hits}
+    return [(match, by_id[match.factcheck_id]) for match in scored]
 
 
 def result_payload(
-    match: ScoredMatch, factcheck: FactCheck, link: MatchLink | None = None
+    match: ScoredMatch, factcheck: SearchHit, link: MatchLink | None = None
 ) -> dict[str, Any]:
     """One match as documented in docs/cli.md (`match --json`)."""
     return {
@@ -118,7 +119,7 @@ def result_payload(
         "url": factcheck.url,
         "publisher": factcheck.publisher,
         "review_date": factcheck.review_date.isoformat() if factcheck.review_date else None,
-        "own_claim_id": factcheck.claim_id,
+        "own_claim_id": factcheck.own_claim_id,
         "match_id": link.id if link else None,
         "state": link.state if link else None,
     }

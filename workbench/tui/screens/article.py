@@ -205,7 +205,13 @@ class ArticleScreen(WorkbenchScreen):
         if not blocks:
             return
         wanted = [b for b in blocks if b.claim.claim_id == self._focus_claim_id]
-        (wanted or blocks)[0].focus()
+        if not wanted:
+            # The first claim sits under the title: scrolling to it before the layout is done
+            # could hide the title and provenance lines.
+            blocks[0].focus(scroll_visible=False)
+            return
+        wanted[0].focus(scroll_visible=False)
+        self.call_after_refresh(wanted[0].scroll_visible)
 
     def _blocks(self) -> list[ClaimBlock]:
         return list(self.query(ClaimBlock))

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from workbench.core.errors import WorkbenchError
 from workbench.tui.safe import cell, label
 from workbench.tui.screens.base import WorkbenchScreen
+from workbench.tui.tables import fill_table
 from workbench.workflows.desk import (
     ClaimItem,
     DeskOverview,
@@ -22,6 +23,10 @@ from workbench.workflows.desk import (
     desk_overview,
     fuzzy_search,
 )
+
+QUEUE_HEADINGS = ("status", "claims")
+ARTICLE_HEADINGS = ("id", "title", "lang", "claims")
+QUEUE_CLAIM_HEADINGS = ("id", "worth", "claim")
 
 
 class DeskScreen(WorkbenchScreen):
@@ -61,9 +66,9 @@ class DeskScreen(WorkbenchScreen):
     def on_mount(self) -> None:
         """Set up the tables and load the queues."""
         super().on_mount()
-        self.query_one("#queues", DataTable).add_columns("status", "claims")
-        self.query_one("#articles", DataTable).add_columns("id", "title", "lang", "claims")
-        self.query_one("#queue-claims", DataTable).add_columns("id", "worth", "claim")
+        self.query_one("#queues", DataTable).add_columns(*QUEUE_HEADINGS)
+        self.query_one("#articles", DataTable).add_columns(*ARTICLE_HEADINGS)
+        self.query_one("#queue-claims", DataTable).add_columns(*QUEUE_CLAIM_HEADINGS)
         self.query_one("#results", OptionList).display = False
         self.action_reload()
 
@@ -102,20 +107,32 @@ class DeskScreen(WorkbenchScreen):
         if self._overview is not None:
             queues = self.query_one("#queues", DataTable)
             queues.loading = False
-            queues.clear()
-            for status in self._overview.statuses:
-                queues.add_row(label(status.status), label(str(status.count)), key=status.status)
+            fill_table(
+                queues,
+                QUEUE_HEADINGS,
+                [
+                    (status.status, (label(status.status), label(str(status.count))))
+                    for status in self._overview.statuses
+                ],
+            )
             articles = self.query_one("#articles", DataTable)
             articles.loading = False
-            articles.clear()
-            for row in self._overview.articles:
-                articles.add_row(
-                    label(str(row.article_id)),
-                    cell(row.title, self.mode, max_width=45),
-                    label(row.language or ""),
-                    label(str(row.claims)),
-                    key=str(row.article_id),
-                )
+            fill_table(
+                articles,
+                ARTICLE_HEADINGS,
+                [
+                    (
+                        str(row.article_id),
+                        (
+                            label(str(row.article_id)),
+                            cell(row.title, self.mode, max_width=45),
+                            label(row.language or ""),
+                            label(str(row.claims)),
+                        ),
+                    )
+                    for row in self._overview.articles
+                ],
+            )
         self._fill_queue_claims()
         self._fill_results()
 
@@ -151,15 +168,20 @@ class DeskScreen(WorkbenchScreen):
     def _fill_queue_claims(self) -> None:
         table = self.query_one("#queue-claims", DataTable)
         table.loading = False
-        table.clear()
+        rows = []
         for claim in self._queue_claims:
             worth = f"{claim.checkworthiness:.2f}" if claim.checkworthiness is not None else ""
-            table.add_row(
-                label(str(claim.claim_id)),
-                label(worth),
-                cell(claim.text, self.mode, max_width=70),
-                key=str(claim.claim_id),
+            rows.append(
+                (
+                    str(claim.claim_id),
+                    (
+                        label(str(claim.claim_id)),
+                        label(worth),
+                        cell(claim.text, self.mode, max_width=70),
+                    ),
+                )
             )
+        fill_table(table, QUEUE_CLAIM_HEADINGS, rows)
 
     @on(DataTable.RowSelected, "#articles")
     def _article_chosen(self, event: DataTable.RowSelected) -> None:
