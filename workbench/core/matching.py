@@ -110,6 +110,8 @@ class _WordLists:
     contraction_suffixes: tuple[str, ...]
     polarity_words: frozenset[str]
     antonym_poles: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    antonym_forms: frozenset[str]
+    """Every form of every antonym pole: a text with none of them cannot differ by one."""
     entity_names: frozenset[str]
 
 
@@ -404,6 +406,7 @@ def _word_lists(lang: str) -> _WordLists:
         contraction_suffixes=tuple(negation.get("contraction_suffixes", [])),
         polarity_words=_forms_of(negation.get("polarity_words", []), lang),
         antonym_poles=poles,
+        antonym_forms=frozenset().union(*(one | other for one, other in poles)),
         entity_names=frozenset(
             normalise(name) for name in data.get("entities", {}).get("names", [])
         ),
@@ -423,6 +426,12 @@ class _Side:
     content_stems: frozenset[str]
 
 
+@lru_cache(maxsize=65536)
+def _normalised_word(raw: str) -> str:
+    """One word's normalised form (words recur across texts: the archive's vocabulary is small)."""
+    return normalise(raw)
+
+
 def _expand_contractions(text: str, suffixes: Sequence[str]) -> str:
     for suffix in suffixes:
         text = text.replace(suffix, " not")
@@ -431,7 +440,7 @@ def _expand_contractions(text: str, suffixes: Sequence[str]) -> str:
 
 def _side(text: str, lang: str, lists: _WordLists) -> _Side:
     expanded = _expand_contractions(text, lists.contraction_suffixes)
-    pairs = [(raw, word) for raw in _RAW_WORD.findall(expanded) if (word := normalise(raw))]
+    pairs = [(raw, word) for raw in _RAW_WORD.findall(expanded) if (word := _normalised_word(raw))]
     raw_words = tuple(raw for raw, _ in pairs)
     words = tuple(word for _, word in pairs)
     forms = tuple(_word_forms(word, lang) for word in words)
@@ -517,6 +526,10 @@ def _first_word_with(side: _Side, forms: frozenset[str]) -> str:
 
 
 def _antonym_flags(first: _Side, second: _Side, lists: _WordLists) -> list[Flag]:
+    if first.all_forms.isdisjoint(lists.antonym_forms) or second.all_forms.isdisjoint(
+        lists.antonym_forms
+    ):
+        return []
     for one, other in lists.antonym_poles:
         first_one, first_other = first.all_forms & one, first.all_forms & other
         second_one, second_other = second.all_forms & one, second.all_forms & other
@@ -590,7 +603,7 @@ def _entity_flags(first: _Side, second: _Side, lists: _WordLists) -> list[Flag]:
 
 def _next_word(text: str, mention: NumberMention) -> str:
     following = _RAW_WORD.search(text, mention.end)
-    return normalise(following.group(0)) if following else ""
+    return _normalised_word(following.group(0)) if following else ""
 
 
 def _same_value(first: float, second: float) -> bool:
