@@ -15,6 +15,7 @@ from workbench.tui.modals.source_picker import SourcePickerModal
 from workbench.tui.modals.text_edit import LineInputModal
 from workbench.tui.safe import cell, label
 from workbench.tui.screens.base import WorkbenchScreen
+from workbench.tui.tables import fill_table
 from workbench.tui.widgets.bidi_text import BidiText
 from workbench.workflows.registry import change_aliases, merge_sources, source_page, undo_merge
 
@@ -55,6 +56,9 @@ def last_open_merge(page: dict[str, Any]) -> dict[str, Any] | None:
     return open_merges[-1] if open_merges else None
 
 
+TRACK_RECORD_HEADINGS = ("claim", "as", "status", "verdict", "seen", "text")
+
+
 class SourceScreen(WorkbenchScreen):
     """One source; Enter on a track-record row opens that claim."""
 
@@ -86,9 +90,7 @@ class SourceScreen(WorkbenchScreen):
     def on_mount(self) -> None:
         """Load the source."""
         super().on_mount()
-        self.query_one("#track-record", DataTable).add_columns(
-            "claim", "as", "status", "verdict", "seen", "text"
-        )
+        self.query_one("#track-record", DataTable).add_columns(*TRACK_RECORD_HEADINGS)
         self.reload()
 
     def reload(self) -> None:
@@ -128,18 +130,24 @@ class SourceScreen(WorkbenchScreen):
         """Fill the track record for the display mode."""
         if self.page is None:
             return
-        table = self.query_one("#track-record", DataTable)
-        table.clear()
-        for item in self.page["track_record"]["claims"]:
-            table.add_row(
-                label(str(item["claim_id"])),
-                label(item["as"]),
-                label(item["status"]),
-                cell(item["verdict"] or "–", self.mode, max_width=20),
-                label(item["seen_at"][:10]),
-                cell(item["text"], self.mode, max_width=70),
-                key=f"{item['claim_id']}-{item['as']}",
-            )
+        fill_table(
+            self.query_one("#track-record", DataTable),
+            TRACK_RECORD_HEADINGS,
+            [
+                (
+                    f"{item['claim_id']}-{item['as']}",
+                    (
+                        label(str(item["claim_id"])),
+                        label(item["as"]),
+                        label(item["status"]),
+                        cell(item["verdict"] or "–", self.mode, max_width=20),
+                        label(item["seen_at"][:10]),
+                        cell(item["text"], self.mode, max_width=70),
+                    ),
+                )
+                for item in self.page["track_record"]["claims"]
+            ],
+        )
 
     @on(DataTable.RowSelected, "#track-record")
     def _claim_chosen(self, event: DataTable.RowSelected) -> None:

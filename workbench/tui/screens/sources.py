@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from workbench.core.errors import WorkbenchError
 from workbench.tui.safe import cell, label
 from workbench.tui.screens.base import WorkbenchScreen
+from workbench.tui.tables import fill_table
 from workbench.workflows.registry import (
     aliases_of_sources,
     list_sources,
@@ -38,6 +39,10 @@ def load_listing(database: Any, search: str) -> SourceListing:
         database=database, source_ids=[int(row["id"]) for row in sources if row["id"]]
     )
     return SourceListing(sources, aliases, list_suggestions(database=database))
+
+
+SOURCE_HEADINGS = ("id", "name", "kind", "role", "claims", "aliases")
+SUGGESTION_HEADINGS = ("score", "source", "may be the same as")
 
 
 class SourcesScreen(WorkbenchScreen):
@@ -68,12 +73,8 @@ class SourcesScreen(WorkbenchScreen):
         """Load every source."""
         super().on_mount()
         self.sub_title = "sources"
-        self.query_one("#sources", DataTable).add_columns(
-            "id", "name", "kind", "role", "claims", "aliases"
-        )
-        self.query_one("#source-suggestions", DataTable).add_columns(
-            "score", "source", "may be the same as"
-        )
+        self.query_one("#sources", DataTable).add_columns(*SOURCE_HEADINGS)
+        self.query_one("#source-suggestions", DataTable).add_columns(*SUGGESTION_HEADINGS)
         self._reload("")
 
     def on_screen_resume(self) -> None:
@@ -109,30 +110,51 @@ class SourcesScreen(WorkbenchScreen):
         """Fill the tables for the display mode."""
         table = self.query_one("#sources", DataTable)
         table.loading = False
-        table.clear()
-        for row in self._listing.sources:
-            table.add_row(
-                label(str(row["id"])),
-                cell(row["name"], self.mode, max_width=40),
-                label(row["kind"]),
-                cell(row["role"], self.mode, max_width=30),
-                label(str(row["claims"])),
-                cell(" / ".join(self._listing.aliases.get(row["id"], [])), self.mode, max_width=40),
-                key=str(row["id"]),
-            )
-        suggestions = self.query_one("#source-suggestions", DataTable)
-        suggestions.clear()
-        for item in self._listing.suggestions:
-            suggestions.add_row(
-                label(f"{item['score']:.2f}"),
-                cell(f"{item['source_id']} {item['source_name'] or ''}", self.mode, max_width=50),
-                cell(
-                    f"{item['candidate_id']} {item['candidate_name'] or ''}",
-                    self.mode,
-                    max_width=50,
-                ),
-                key=str(item["id"]),
-            )
+        fill_table(
+            table,
+            SOURCE_HEADINGS,
+            [
+                (
+                    str(row["id"]),
+                    (
+                        label(str(row["id"])),
+                        cell(row["name"], self.mode, max_width=40),
+                        label(row["kind"]),
+                        cell(row["role"], self.mode, max_width=30),
+                        label(str(row["claims"])),
+                        cell(
+                            " / ".join(self._listing.aliases.get(row["id"], [])),
+                            self.mode,
+                            max_width=40,
+                        ),
+                    ),
+                )
+                for row in self._listing.sources
+            ],
+        )
+        fill_table(
+            self.query_one("#source-suggestions", DataTable),
+            SUGGESTION_HEADINGS,
+            [
+                (
+                    str(item["id"]),
+                    (
+                        label(f"{item['score']:.2f}"),
+                        cell(
+                            f"{item['source_id']} {item['source_name'] or ''}",
+                            self.mode,
+                            max_width=50,
+                        ),
+                        cell(
+                            f"{item['candidate_id']} {item['candidate_name'] or ''}",
+                            self.mode,
+                            max_width=50,
+                        ),
+                    ),
+                )
+                for item in self._listing.suggestions
+            ],
+        )
 
     @on(DataTable.RowSelected, "#sources")
     def _source_chosen(self, event: DataTable.RowSelected) -> None:
