@@ -340,9 +340,11 @@ def rerank(
     for neg_relevance, _, _, candidate, score, lexical, relative in ranked:
         # Flags are the costly part: only the results that will be shown get them, once per
         # text (an archive often holds the same claim checked several times).
-        flags = flagged.get(candidate.text, ())
-        if flag_query is not None and candidate.text not in flagged:
-            flags = flagged[candidate.text] = _flags_against(flag_query, candidate.text, language)
+        flags = flagged.get(candidate.text)
+        if flags is None:
+            flags = flagged[candidate.text] = (
+                _flags_against(flag_query, candidate.text, language) if flag_query else ()
+            )
         tier = _tier(
             score,
             flagged=bool(flags),
